@@ -1,0 +1,18 @@
+/** Size limits a parser enforces; each breach is a ProtocolError with its own status. */
+export interface Limits {
+  /** Longest request line or status line, CRLF excluded (414 for requests). */
+  readonly maxStartLineBytes: number;
+  /** Largest header section, start line excluded (431). */
+  readonly maxHeaderBytes: number;
+  /** Most header fields (431). */
+  readonly maxHeaderCount: number;
+  /** Largest body, after chunked decoding (413). */
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxStartLineBytes: 8 * 1024,
+  maxHeaderBytes: 16 * 1024,
+  maxHeaderCount: 100,
+  maxBodyBytes: 1024 * 1024,
+};
