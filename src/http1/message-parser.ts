@@ -1,0 +1,234 @@
+import { ChunkedDecoder } from './chunked-decoder.js';
+import type { ErrorCode } from './error-codes.js';
+import { parseFieldLine } from './field-line.js';
+import type { BodyFraming } from './framing.js';
+import type { HeaderField } from './headers.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { maybeLine } from './line-splitter.js';
+import { ProtocolError } from './protocol-error.js';
+
+export interface ParserOptions {
+  readonly limits?: Partial<Limits>;
+  /** Leniency: accept LF alone as a line end (RFC 9112 §2.2 allows a recipient to). */
+  readonly allowBareLf?: boolean;
+}
+
+/** What a parser says when asked for its next event: a small closed union, tagged by `kind`. */
+export type ParseEvent<Head> =
+  /** Nothing more can be parsed until more bytes are fed (or the end is signalled). */
+  | { readonly kind: 'need-data' }
+  /** A head is complete; its body, if any, follows. */
+  | { readonly kind: 'head'; readonly head: Head; readonly framing: BodyFraming }
+  /** A whole message: always preceded by its `head` event. */
+  | { readonly kind: 'message'; readonly head: Head; readonly body: Buffer }
+  /** The input broke the protocol. Final: every later call returns the same error. */
+  | { readonly kind: 'error'; readonly error: ProtocolError }
+  /** The peer ended the stream between messages. */
+  | { readonly kind: 'closed' };
+
+/** What distinguishes requests from responses: the start line, the head's rules, the framing. */
+export interface MessageRole<StartLine, Head> {
+  readonly startLineTooLong: ErrorCode;
+  parseStartLine(buf: Buffer, start: number, end: number, offset: number): StartLine;
+  makeHead(startLine: StartLine, headers: HeaderField[]): Head;
+  framing(head: Head): BodyFraming;
+}
+
+type State = 'start-line' | 'fields' | 'body' | 'error';
+
+const EMPTY = Buffer.alloc(0);
+const NEED_DATA = { kind: 'need-data' } as const;
+const CLOSED = { kind: 'closed' } as const;
+
+/**
+ * The sans-I/O HTTP/1.1 message parser: bytes go in with `feed`, events come out of `next`.
+ * It holds no socket, timer or global; memory is bounded by its limits.
+ */
+export class MessageParser<StartLine, Head> {
+  private readonly limits: Limits;
+  private readonly allowBareLf: boolean;
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  /** Stream position of buf[0]. */
+  private base = 0;
+  private ended = false;
+  private state: State = 'start-line';
+  private failure: ProtocolError | undefined;
+  private startLine: StartLine | undefined;
+  private fields: HeaderField[] = [];
+  private headerBytes = 0;
+  private head: Head | undefined;
+  private framing: BodyFraming | undefined;
+  private body: Buffer[] = [];
+  private bodyBytes = 0;
+  private chunked: ChunkedDecoder | undefined;
+
+  constructor(
+    private readonly role: MessageRole<StartLine, Head>,
+    options: ParserOptions = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.allowBareLf = options.allowBareLf ?? false;
+  }
+
+  feed(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    if (this.pos === this.buf.length) {
+      this.base += this.buf.length;
+      this.buf = chunk;
+    } else {
+      this.base += this.pos;
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    }
+    this.pos = 0;
+  }
+
+  /** Signals the end of the stream: a close-delimited body ends, a partial message is an error. */
+  end(): void {
+    this.ended = true;
+  }
+
+  /** True while a message has begun but is not complete: bytes are buffered or a head is read. */
+  get hasPartialMessage(): boolean {
+    return this.state === 'fields' || this.state === 'body' || this.pos < this.buf.length;
+  }
+
+  /** Bytes held for the message in progress: unparsed input plus body read so far. */
+  get bufferedBytes(): number {
+    return this.buf.length - this.pos + this.bodyBytes + (this.chunked?.bodyBytes ?? 0);
+  }
+
+  next(): ParseEvent<Head> {
+    if (this.failure !== undefined) return { kind: 'error', error: this.failure };
+    try {
+      return this.step();
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.failure = error;
+      this.state = 'error';
+      return { kind: 'error', error };
+    }
+  }
+
+  private step(): ParseEvent<Head> {
+    while (this.state === 'start-line' || this.state === 'fields') {
+      const line = maybeLine(this.buf, this.pos);
+      if (line === undefined) return this.waitForLine();
+      if (line.bareLf && !this.allowBareLf) throw new ProtocolError('BARE_LF', 'Line ends with LF alone', this.base + line.end);
+      const offset = this.base + line.start;
+      this.pos = line.next;
+      if (this.state === 'start-line') this.readStartLine(line.start, line.end, offset);
+      else if (line.end > line.start) this.readFieldLine(line.start, line.end, line.next - line.start, offset);
+      else return this.completeHead();
+    }
+    return this.readBody();
+  }
+
+  private waitForLine(): ParseEvent<Head> {
+    const pending = this.buf.length - this.pos;
+    const offset = this.base + this.pos;
+    if (this.state === 'start-line' && pending > this.limits.maxStartLineBytes + 1) {
+      throw new ProtocolError(this.role.startLineTooLong, `Start line is longer than ${this.limits.maxStartLineBytes} bytes`, offset);
+    }
+    if (this.state === 'fields' && this.headerBytes + pending > this.limits.maxHeaderBytes) {
+      throw new ProtocolError('HEADERS_TOO_LARGE', `Header section is larger than ${this.limits.maxHeaderBytes} bytes`, offset);
+    }
+    if (!this.ended) return NEED_DATA;
+    if (this.state === 'start-line' && pending === 0) return CLOSED;
+    throw new ProtocolError('INCOMPLETE_MESSAGE', 'Stream ended inside a message head', offset);
+  }
+
+  private readStartLine(start: number, end: number, offset: number): void {
+    // RFC 9112 §2.2: empty lines before a request line are ignored.
+    if (end === start) return;
+    if (end - start > this.limits.maxStartLineBytes) {
+      throw new ProtocolError(this.role.startLineTooLong, `Start line is longer than ${this.limits.maxStartLineBytes} bytes`, offset);
+    }
+    this.startLine = this.role.parseStartLine(this.buf, start, end, offset);
+    this.state = 'fields';
+  }
+
+  private readFieldLine(start: number, end: number, lineBytes: number, offset: number): void {
+    this.headerBytes += lineBytes;
+    if (this.headerBytes > this.limits.maxHeaderBytes) {
+      throw new ProtocolError('HEADERS_TOO_LARGE', `Header section is larger than ${this.limits.maxHeaderBytes} bytes`, offset);
+    }
+    if (this.fields.length === this.limits.maxHeaderCount) {
+      throw new ProtocolError('TOO_MANY_HEADERS', `More than ${this.limits.maxHeaderCount} header fields`, offset);
+    }
+    this.fields.push(parseFieldLine(this.buf, start, end, offset));
+  }
+
+  private completeHead(): ParseEvent<Head> {
+    const head = this.role.makeHead(this.startLine!, this.fields);
+    const framing = this.role.framing(head);
+    if (framing.kind === 'length' && framing.length > this.limits.maxBodyBytes) {
+      throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
+    }
+    if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf);
+    this.head = head;
+    this.framing = framing;
+    this.state = 'body';
+    return { kind: 'head', head, framing };
+  }
+
+  private readBody(): ParseEvent<Head> {
+    const framing = this.framing!;
+    switch (framing.kind) {
+      case 'none':
+        return this.completeMessage(EMPTY);
+      case 'length':
+        this.takeBody(framing.length - this.bodyBytes);
+        if (this.bodyBytes === framing.length) return this.completeMessage(this.joinBody());
+        return this.waitForBody();
+      case 'chunked': {
+        const chunked = this.chunked!;
+        this.pos = chunked.read(this.buf, this.pos, this.base);
+        if (chunked.done) return this.completeMessage(joinParts(chunked.parts, chunked.bodyBytes));
+        return this.waitForBody();
+      }
+      case 'until-close':
+        this.takeBody(Infinity);
+        if (this.bodyBytes > this.limits.maxBodyBytes) throw new ProtocolError('BODY_TOO_LARGE', `Body exceeds ${this.limits.maxBodyBytes} bytes`);
+        if (this.ended) return this.completeMessage(this.joinBody());
+        return NEED_DATA;
+    }
+  }
+
+  private takeBody(wanted: number): void {
+    const take = Math.min(wanted, this.buf.length - this.pos);
+    if (take <= 0) return;
+    this.body.push(this.buf.subarray(this.pos, this.pos + take));
+    this.pos += take;
+    this.bodyBytes += take;
+  }
+
+  private waitForBody(): ParseEvent<Head> {
+    if (!this.ended) return NEED_DATA;
+    throw new ProtocolError('INCOMPLETE_MESSAGE', 'Stream ended inside a message body', this.base + this.pos);
+  }
+
+  private joinBody(): Buffer {
+    return joinParts(this.body, this.bodyBytes);
+  }
+
+  private completeMessage(body: Buffer): ParseEvent<Head> {
+    const head = this.head!;
+    this.state = 'start-line';
+    this.startLine = undefined;
+    this.fields = [];
+    this.headerBytes = 0;
+    this.head = undefined;
+    this.framing = undefined;
+    this.body = [];
+    this.bodyBytes = 0;
+    this.chunked = undefined;
+    return { kind: 'message', head, body };
+  }
+}
+
+function joinParts(parts: Buffer[], length: number): Buffer {
+  if (parts.length === 0) return EMPTY;
+  if (parts.length === 1) return parts[0]!;
+  return Buffer.concat(parts, length);
+}
