@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_TRANSFER_CODING: 501,
   INVALID_CHUNK: 400,
   INCOMPLETE_MESSAGE: 400,
+  /** Raised by a server's clock, not by the parser: the request stalled. */
+  REQUEST_TIMEOUT: 408,
   INVALID_STATUS_LINE: 502,
   UNEXPECTED_DATA: 502,
 } as const;

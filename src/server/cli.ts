@@ -1,0 +1,41 @@
+import { UsageError, USAGE, parseServerArgs } from './cli-options.js';
+import { startServer } from './server.js';
+
+const PROGRAM = 'wirecheck-server';
+
+function fail(message: string): never {
+  process.stderr.write(`${PROGRAM}: ${message}\n`);
+  process.exit(1);
+}
+
+function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE') return `port ${port} on ${host} is already in use`;
+  if (error.code === 'EACCES') return `not allowed to listen on ${host}:${port}`;
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return `cannot listen on ${host}: no such local address`;
+  return `cannot listen on ${host}:${port}: ${error.message}`;
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseServerArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof UsageError) fail(`${error.message} (see --help)`);
+    throw error;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const server = await startServer(args).catch((error: NodeJS.ErrnoException) =>
+    fail(describeListenError(error, args.host ?? '127.0.0.1', args.port ?? 8080)),
+  );
+  process.stdout.write(`listening on http://${server.host}:${server.port}\n`);
+  const stop = (): void => {
+    server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

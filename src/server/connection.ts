@@ -1,0 +1,163 @@
+import type { Socket } from 'node:net';
+import { ProtocolError, RequestParser, type BodyFraming, type RequestHead } from '../http1/index.js';
+import { errorResponse } from './error-response.js';
+import type { HttpDateClock } from './http-date-clock.js';
+import type { MessageStore } from './message-store.js';
+import type { ServerOptions } from './options.js';
+import { CONTINUE_BYTES, responseBytes } from './response-writer.js';
+import { maybeEarlyResult, route } from './routes.js';
+
+export interface ConnectionContext {
+  readonly options: ServerOptions;
+  readonly store: MessageStore;
+  readonly clock: HttpDateClock;
+  readonly logHead: ((head: RequestHead) => void) | undefined;
+}
+
+/** Where a connection is in its life; each phase has its own deadline. */
+type Phase = 'idle' | 'request' | 'closing';
+
+/** How long a closing connection keeps reading (and dropping) input before it is cut. */
+const LINGER_MS = 2_000;
+/** Past this many unsent bytes, stop reading until the client reads its responses. */
+const WRITE_HIGH_WATER = 256 * 1024;
+
+/**
+ * One client connection: socket bytes → parser → route → serialized response → socket.
+ * Requests are answered synchronously in arrival order, so pipelined responses keep their order,
+ * and all responses produced from one chunk of input go out in one write.
+ */
+export class ServerConnection {
+  private readonly parser: RequestParser;
+  private phase: Phase = 'idle';
+  /** Epoch ms at which the current phase times out; checked by the server's sweep. */
+  deadline = 0;
+  private draining = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly context: ConnectionContext,
+  ) {
+    this.parser = new RequestParser({ limits: context.options.limits, allowBareLf: true });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    // A reset or broken pipe ends the connection; there is no one left to answer.
+    socket.on('error', () => socket.destroy());
+    this.enter('idle', Date.now());
+  }
+
+  get isIdle(): boolean {
+    return this.phase === 'idle';
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.phase === 'closing') return;
+    this.parser.feed(chunk);
+    const out: Buffer[] = [];
+    const { close, answered } = this.answerAvailable(out);
+    if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+    const now = Date.now();
+    if (close) this.closeAfterFlush(now);
+    else if (!this.parser.hasPartialMessage) this.enter('idle', now);
+    else if (this.phase !== 'request' || answered) this.enter('request', now);
+    this.applyBackpressure();
+  }
+
+  /** Parses and answers every complete request buffered; says whether to close. */
+  private answerAvailable(out: Buffer[]): { close: boolean; answered: boolean } {
+    let answered = false;
+    for (;;) {
+      const event = this.parser.next();
+      switch (event.kind) {
+        case 'need-data':
+        case 'closed':
+          return { close: false, answered };
+        case 'head':
+          if (this.onHead(event.head, event.framing, out)) return { close: true, answered };
+          break;
+        case 'message': {
+          answered = true;
+          const keepAlive = event.head.keepAlive && !this.draining;
+          out.push(this.respond(event.head, event.body, keepAlive));
+          if (!keepAlive) return { close: true, answered };
+          break;
+        }
+        case 'error':
+          out.push(responseBytes(errorResponse(event.error), this.context.clock));
+          return { close: true, answered };
+      }
+    }
+  }
+
+  /**
+   * A head has arrived. With `Expect: 100-continue`, either answer now with the final status
+   * the request will get whatever its body (then close: the body will not be read), or invite
+   * the body with 100 Continue (RFC 9110 §10.1.1). Returns true when the connection must close.
+   */
+  private onHead(head: RequestHead, framing: BodyFraming, out: Buffer[]): boolean {
+    this.context.logHead?.(head);
+    const bodyFollows = framing.kind === 'chunked' || (framing.kind === 'length' && framing.length > 0);
+    if (!head.expectContinue || !bodyFollows) return false;
+    const early = maybeEarlyResult(head);
+    if (early === undefined) {
+      out.push(CONTINUE_BYTES);
+      return false;
+    }
+    out.push(responseBytes({ ...early, keepAlive: false }, this.context.clock));
+    return true;
+  }
+
+  private respond(head: RequestHead, body: Buffer, keepAlive: boolean): Buffer {
+    const result = route(head, body, this.context.store);
+    return responseBytes({ ...result, keepAlive, omitBody: head.method === 'HEAD' }, this.context.clock);
+  }
+
+  private enter(phase: Phase, now: number): void {
+    this.phase = phase;
+    const { idleTimeoutMs, requestTimeoutMs } = this.context.options;
+    this.deadline = now + (phase === 'idle' ? idleTimeoutMs : phase === 'request' ? requestTimeoutMs : LINGER_MS);
+  }
+
+  /**
+   * Sends FIN once everything written is flushed, then keeps reading and dropping input for a
+   * while: closing with unread input would send RST, which can destroy the response in flight.
+   */
+  private closeAfterFlush(now: number): void {
+    this.enter('closing', now);
+    this.socket.resume();
+    this.socket.end();
+  }
+
+  private applyBackpressure(): void {
+    if (this.socket.writableLength <= WRITE_HIGH_WATER || this.phase === 'closing') return;
+    this.socket.pause();
+    this.socket.once('drain', () => this.socket.resume());
+  }
+
+  /** Called by the server's sweep once `deadline` has passed. */
+  onDeadline(now: number): void {
+    switch (this.phase) {
+      case 'idle':
+        this.closeAfterFlush(now);
+        return;
+      case 'request': {
+        const timeout = new ProtocolError('REQUEST_TIMEOUT', `Request not complete within ${this.context.options.requestTimeoutMs} ms`);
+        this.socket.write(responseBytes(errorResponse(timeout), this.context.clock));
+        this.closeAfterFlush(now);
+        return;
+      }
+      case 'closing':
+        this.socket.destroy();
+    }
+  }
+
+  /** Server shutdown: idle connections close now, busy ones after their current response. */
+  drain(now: number): void {
+    this.draining = true;
+    if (this.phase === 'idle') this.closeAfterFlush(now);
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}

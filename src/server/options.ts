@@ -1,0 +1,55 @@
+import type { Limits } from '../http1/index.js';
+import type { StoreLimits } from './message-store.js';
+
+/** Everything the server can be told; every limit and timeout of SPEC §2.3–2.4. */
+export interface ServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Don't print request heads as they arrive. */
+  readonly quiet: boolean;
+  /** A request whose head or body is not complete this long after its first byte: 408, close. */
+  readonly requestTimeoutMs: number;
+  /** A kept-alive connection with no request in progress this long: closed without a response. */
+  readonly idleTimeoutMs: number;
+  /** On SIGINT/SIGTERM, how long in-flight requests get to finish before their sockets are cut. */
+  readonly shutdownTimeoutMs: number;
+  readonly maxConnections: number;
+  readonly limits: Limits;
+  readonly store: StoreLimits;
+}
+
+export const DEFAULT_OPTIONS: ServerOptions = {
+  host: '127.0.0.1',
+  port: 8080,
+  quiet: false,
+  requestTimeoutMs: 10_000,
+  idleTimeoutMs: 5_000,
+  shutdownTimeoutMs: 5_000,
+  maxConnections: 1024,
+  limits: {
+    maxStartLineBytes: 8 * 1024,
+    maxHeaderBytes: 16 * 1024,
+    maxHeaderCount: 100,
+    maxBodyBytes: 1024 * 1024,
+  },
+  store: {
+    maxMessages: 10_000,
+    maxBytes: 16 * 1024 * 1024,
+  },
+};
+
+/** Options as given by a caller: any field may be left out, limits one by one. */
+export interface ServerOptionsInput extends Partial<Omit<ServerOptions, 'limits' | 'store'>> {
+  readonly limits?: Partial<Limits>;
+  readonly store?: Partial<StoreLimits>;
+}
+
+export function withDefaults(input: ServerOptionsInput = {}): ServerOptions {
+  return {
+    ...DEFAULT_OPTIONS,
+    ...input,
+    limits: { ...DEFAULT_OPTIONS.limits, ...input.limits },
+    store: { ...DEFAULT_OPTIONS.store, ...input.store },
+  };
+}

@@ -1,0 +1,60 @@
+import { maybeRequestTarget, type RequestHead } from '../http1/index.js';
+import type { MessageStore } from './message-store.js';
+
+/** What the application answers, before HTTP framing is added. */
+export interface RouteResult {
+  readonly status: number;
+  readonly body: Buffer;
+  /** Set on 405 (RFC 9110 §15.5.6). */
+  readonly allow?: string;
+}
+
+export const ALLOWED_METHODS = 'GET, HEAD, POST, DELETE';
+
+/** The uniform body rule of the assignment: `HTTP {METHOD} Method ({Success|Failed})\n\n{payload}`. */
+function seedBody(method: string, success: boolean, payload?: Buffer): Buffer {
+  // HEAD answers exactly what GET would, so its length is GET's (RFC 9110 §9.3.2).
+  const label = method === 'HEAD' ? 'GET' : method;
+  const prefix = Buffer.from(`HTTP ${label} Method (${success ? 'Success' : 'Failed'})\n\n`, 'latin1');
+  return payload === undefined || payload.length === 0 ? prefix : Buffer.concat([prefix, payload]);
+}
+
+const success = (status: number, method: string, payload?: Buffer): RouteResult => ({ status, body: seedBody(method, true, payload) });
+const failure = (status: number, method: string): RouteResult => ({ status, body: seedBody(method, false) });
+
+/**
+ * Answers a request head that can be answered without its body: a bad target, a method not
+ * served, or a path that is not the root. Used before the body arrives (Expect: 100-continue)
+ * and again once it has.
+ */
+export function maybeEarlyResult(head: RequestHead): RouteResult | undefined {
+  const target = maybeRequestTarget(head.target);
+  // SPEC §2.2: only origin-form and absolute-form are served; `*` is OPTIONS-only, not served.
+  if (target === undefined || target.form === 'asterisk' || target.form === 'authority') return failure(400, head.method);
+  switch (head.method) {
+    case 'GET':
+    case 'HEAD':
+    case 'POST':
+      return target.path === '/' ? undefined : failure(404, head.method);
+    case 'DELETE':
+      return undefined;
+    default:
+      return { ...failure(405, head.method), allow: ALLOWED_METHODS };
+  }
+}
+
+/** Routes a complete request to the store (SPEC §1, §2.2). */
+export function route(head: RequestHead, body: Buffer, store: MessageStore): RouteResult {
+  const early = maybeEarlyResult(head);
+  if (early !== undefined) return early;
+  switch (head.method) {
+    case 'POST':
+      if (body.length === 0) return failure(400, 'POST');
+      return store.append(body) ? success(201, 'POST', body) : failure(507, 'POST');
+    case 'DELETE':
+      store.clear();
+      return success(200, 'DELETE');
+    default: // GET and HEAD on the root; HEAD's body is dropped by the writer.
+      return success(200, head.method, store.joined());
+  }
+}

@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:net';
+import type { RequestHead } from '../http1/index.js';
+import { ServerConnection } from './connection.js';
+import { HttpDateClock } from './http-date-clock.js';
+import { MessageStore } from './message-store.js';
+import { withDefaults, type ServerOptions, type ServerOptionsInput } from './options.js';
+import { formatRequestHead } from './request-log.js';
+
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  readonly options: ServerOptions;
+  readonly store: MessageStore;
+  /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then resolves. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends ServerOptionsInput {
+  /** Where request heads are printed unless `quiet`; defaults to stdout. */
+  readonly print?: (text: string) => void;
+}
+
+const SWEEP_MIN_MS = 10;
+const SWEEP_MAX_MS = 1_000;
+
+/** Starts the reference server and resolves once it listens (rejects if it cannot, e.g. EADDRINUSE). */
+export async function startServer(input: StartOptions = {}): Promise<RunningServer> {
+  const options = withDefaults(input);
+  const store = new MessageStore(options.store);
+  const print = input.print ?? ((text: string) => process.stdout.write(text));
+  const logHead = options.quiet ? undefined : (head: RequestHead) => print(`${formatRequestHead(head)}\n`);
+  const context = { options, store, clock: new HttpDateClock(), logHead };
+  const connections = new Set<ServerConnection>();
+
+  const server = createServer((socket) => {
+    const connection = new ServerConnection(socket, context);
+    connections.add(connection);
+    socket.once('close', () => connections.delete(connection));
+  });
+  // Past the limit, node accepts and closes at once; existing connections are untouched.
+  server.maxConnections = options.maxConnections;
+
+  // One timer for all connections' deadlines, instead of one per connection per request.
+  const sweepMs = Math.max(SWEEP_MIN_MS, Math.min(SWEEP_MAX_MS, Math.floor(Math.min(options.requestTimeoutMs, options.idleTimeoutMs) / 4)));
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) if (now >= connection.deadline) connection.onDeadline(now);
+  }, sweepMs);
+  sweep.unref();
+
+  await listen(server, options.host, options.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => (closing ??= shutdown(server, connections, options.shutdownTimeoutMs, sweep));
+  return { host: options.host, port, options, store, close };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+async function shutdown(server: Server, connections: Set<ServerConnection>, timeoutMs: number, sweep: NodeJS.Timeout): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const now = Date.now();
+  for (const connection of connections) connection.drain(now);
+  const timer = setTimeout(() => {
+    for (const connection of connections) connection.destroy();
+  }, timeoutMs);
+  await closed;
+  clearTimeout(timer);
+  clearInterval(sweep);
+}
