@@ -19,7 +19,8 @@ export function parseRequestLine(buf: Buffer, start: number, end: number, offset
   let i = start;
   while (i < end && TCHAR[buf[i]!] === 1) i++;
   if (i === start) throw new ProtocolError(i < end && buf[i] !== SP ? 'INVALID_METHOD' : 'INVALID_REQUEST_LINE', 'Request line does not start with a method token', offset);
-  if (i === end || buf[i] !== SP) throw new ProtocolError('INVALID_METHOD', 'Method is not a token followed by one space', offset + i - start);
+  if (i === end) throw new ProtocolError('INVALID_REQUEST_LINE', 'Expected a space and a request-target after the method', offset + i - start);
+  if (buf[i] !== SP) throw new ProtocolError('INVALID_METHOD', 'Method is not a token followed by one space', offset + i - start);
   const method = buf.toString('latin1', start, i);
 
   // Step 2: the target is visible ASCII up to the next SP.
