@@ -14,7 +14,9 @@ export function parseFieldLine(buf: Buffer, start: number, end: number, offset: 
 
   let i = start;
   while (i < end && TCHAR[buf[i]!] === 1) i++;
-  if (i < end && (buf[i] === SP || buf[i] === HTAB)) {
+  let j = i;
+  while (j < end && (buf[j] === SP || buf[j] === HTAB)) j++;
+  if (j > i && j < end && buf[j] === COLON) {
     throw new ProtocolError('WHITESPACE_BEFORE_COLON', 'Whitespace between field name and colon', offset + i - start);
   }
   if (i === start || i === end || buf[i] !== COLON) {
