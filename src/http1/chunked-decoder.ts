@@ -6,7 +6,8 @@ import { FIELD_VALUE_BYTE, HTAB, SP } from './tokens.js';
 
 /** Longest chunk-size line accepted, extensions included: generous, but bounded. */
 const MAX_CHUNK_LINE_BYTES = 4096;
-const MAX_HEX_DIGITS = 13; // 2^52: stays an exact integer
+/** Largest chunk size read: an exact integer, and far above any body limit. Leading zeros do not count. */
+const MAX_CHUNK_SIZE = 2 ** 52;
 
 type State = 'size' | 'data' | 'data-end' | 'trailers' | 'done';
 
@@ -81,8 +82,8 @@ export class ChunkedDecoder {
     for (; i < end; i++) {
       const digit = hexValue(buf[i]!);
       if (digit === -1) break;
-      if (i - start === MAX_HEX_DIGITS) throw new ProtocolError('BODY_TOO_LARGE', 'Chunk size is too large', offset);
       size = size * 16 + digit;
+      if (size > MAX_CHUNK_SIZE) throw new ProtocolError('BODY_TOO_LARGE', 'Chunk size is too large', offset);
     }
     if (i === start) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size is not a hexadecimal number', offset);
     checkExtensions(buf, i, end, offset + i - start);
