@@ -1,0 +1,28 @@
+/** The scriptable raw-socket client: exact bytes out, framed responses in, everything in a transcript. */
+export {
+  Connection,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_READ_TIMEOUT_MS,
+  type CloseObservation,
+  type OpenOptions,
+  type ReadOptions,
+  type SendOptions,
+  type SendPart,
+} from './connection.js';
+export {
+  ClientError,
+  ClosedBeforeResponseError,
+  ConnectFailedError,
+  ConnectRefusedError,
+  ConnectTimeoutError,
+  isClientError,
+  MalformedResponseError,
+  ReadTimeoutError,
+  SendFailedError,
+  type ClientErrorCode,
+} from './errors.js';
+export { exchange, type ExchangeOptions, type ExchangeResult } from './exchange.js';
+export type { ReceivedResponse, ResponseTimings } from './received-response.js';
+export type { ReceivedChunk } from './received-stream.js';
+export { maybeRequestMethod } from './request-method.js';
+export { receivedBytes, sentBytes, type ConnectionClose, type SentFragment, type Transcript, type TranscriptError } from './transcript.js';
