@@ -28,6 +28,11 @@ export class ChunkedDecoder {
     private readonly allowBareLf: boolean,
   ) {}
 
+  /** Chunk data received so far; `bodyBytes` also counts what the current chunk's size announced. */
+  get receivedBytes(): number {
+    return this.bodyBytes - this.remaining;
+  }
+
   get done(): boolean {
     return this.state === 'done';
   }

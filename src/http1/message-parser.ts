@@ -72,7 +72,8 @@ export class MessageParser<StartLine, Head> {
   }
 
   feed(chunk: Buffer): void {
-    if (chunk.length === 0) return;
+    // After an error nothing more is parsed, so nothing more is kept.
+    if (chunk.length === 0 || this.failure !== undefined) return;
     if (this.pos === this.buf.length) {
       this.base += this.buf.length;
       this.buf = chunk;
@@ -95,7 +96,7 @@ export class MessageParser<StartLine, Head> {
 
   /** Bytes held for the message in progress: unparsed input plus body read so far. */
   get bufferedBytes(): number {
-    return this.buf.length - this.pos + this.bodyBytes + (this.chunked?.bodyBytes ?? 0);
+    return this.buf.length - this.pos + this.bodyBytes + (this.chunked?.receivedBytes ?? 0);
   }
 
   next(): ParseEvent<Head> {
