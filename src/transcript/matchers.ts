@@ -92,9 +92,14 @@ export function contains(text: string): ContainsMatcher {
   return { kind: 'contains', text };
 }
 
+/** True for flags a regex matcher accepts: `i`, `m`, `s`, `u`. */
+export function isSupportedRegexFlags(flags: string): boolean {
+  return REGEX_FLAGS.test(flags);
+}
+
 /** @throws SyntaxError when `source` does not compile or `flags` holds anything but `i`, `m`, `s`, `u`. */
 export function regex(source: string, flags = ''): RegexMatcher {
-  if (!REGEX_FLAGS.test(flags)) throw new SyntaxError(`unsupported regular expression flags '${flags}' (use i, m, s, u)`);
+  if (!isSupportedRegexFlags(flags)) throw new SyntaxError(`unsupported regular expression flags '${flags}' (use i, m, s, u)`);
   return { kind: 'regex', source, flags, pattern: new RegExp(source, flags) };
 }
 
