@@ -16,3 +16,16 @@ export const DEFAULT_LIMITS: Limits = {
   maxHeaderCount: 100,
   maxBodyBytes: 1024 * 1024,
 };
+
+/**
+ * `limits` over `defaults`, one by one. A limit given as undefined keeps its default: a missing
+ * setting must never switch a check off.
+ */
+export function resolveLimits(limits: Partial<Limits> | undefined, defaults: Limits = DEFAULT_LIMITS): Limits {
+  return {
+    maxStartLineBytes: limits?.maxStartLineBytes ?? defaults.maxStartLineBytes,
+    maxHeaderBytes: limits?.maxHeaderBytes ?? defaults.maxHeaderBytes,
+    maxHeaderCount: limits?.maxHeaderCount ?? defaults.maxHeaderCount,
+    maxBodyBytes: limits?.maxBodyBytes ?? defaults.maxBodyBytes,
+  };
+}

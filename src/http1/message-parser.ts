@@ -3,7 +3,7 @@ import type { ErrorCode } from './error-codes.js';
 import { parseFieldLine } from './field-line.js';
 import type { BodyFraming } from './framing.js';
 import type { HeaderField } from './headers.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { resolveLimits, type Limits } from './limits.js';
 import { maybeLine } from './line-splitter.js';
 import { ProtocolError } from './protocol-error.js';
 
@@ -67,7 +67,7 @@ export class MessageParser<StartLine, Head> {
     private readonly role: MessageRole<StartLine, Head>,
     options: ParserOptions = {},
   ) {
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.limits = resolveLimits(options.limits);
     this.allowBareLf = options.allowBareLf ?? false;
   }
 

@@ -29,7 +29,7 @@ export class ResponseParser extends MessageParser<StatusLine, ResponseHead> {
         return responseFraming(head.status, head.headers, method ?? 'GET');
       },
     };
-    super(role, { ...options, limits: { maxBodyBytes: RESPONSE_BODY_LIMIT, ...options.limits } });
+    super(role, { ...options, limits: { ...options.limits, maxBodyBytes: options.limits?.maxBodyBytes ?? RESPONSE_BODY_LIMIT } });
     this.methods = methods;
   }
 

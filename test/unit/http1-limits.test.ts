@@ -25,6 +25,19 @@ describe('limits: the defaults are those of SPEC §2.4', () => {
   });
 });
 
+describe('limits: configuration', () => {
+  it('a limit given as undefined keeps its default instead of switching the check off', () => {
+    const limits = { maxStartLineBytes: undefined, maxHeaderBytes: undefined, maxHeaderCount: undefined, maxBodyBytes: undefined };
+    assert.deepStrictEqual(outcome(`POST / HTTP/1.1\r\nHost: h\r\nContent-Length: ${1024 * 1024 + 1}\r\n\r\n`, limits), ['BODY_TOO_LARGE 413']);
+    assert.deepStrictEqual(outcome(`GET /${'a'.repeat(8192)} HTTP/1.1\r\n\r\n`, limits), ['REQUEST_LINE_TOO_LONG 414']);
+  });
+
+  it('one limit can be set alone; the others keep their defaults', () => {
+    assert.deepStrictEqual(outcome('POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc', { maxBodyBytes: 2 }), ['BODY_TOO_LARGE 413']);
+    assert.deepStrictEqual(outcome(`GET /${'a'.repeat(8000)} HTTP/1.1\r\nHost: h\r\n\r\n`, { maxBodyBytes: 2 }), OK);
+  });
+});
+
 describe('limits: request line (414)', () => {
   /** A request line of exactly `length` bytes, CRLF excluded. */
   const lineOf = (length: number): string => `GET /${'a'.repeat(length - 'GET / HTTP/1.1'.length)} HTTP/1.1`;

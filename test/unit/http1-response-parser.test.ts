@@ -104,6 +104,15 @@ describe('ResponseParser: framing', () => {
     assert.deepStrictEqual(events.at(-1), { kind: 'error', code: 'BODY_TOO_LARGE', status: 413, offset: undefined });
   });
 
+  it('a response body may be larger than a request body: 64 MiB by default, even if the limit is given as undefined', () => {
+    for (const limits of [undefined, { maxBodyBytes: undefined }]) {
+      assert.deepStrictEqual(parseResponses('HTTP/1.1 200 OK\r\nContent-Length: 67108864\r\n\r\n', ['GET'], { limits }).map((e) => e.kind), ['head']);
+      assert.deepStrictEqual(parseResponses('HTTP/1.1 200 OK\r\nContent-Length: 67108865\r\n\r\n', ['GET'], { limits }), [
+        { kind: 'error', code: 'BODY_TOO_LARGE', status: 413, offset: undefined },
+      ]);
+    }
+  });
+
   it('end() inside a Content-Length body is INCOMPLETE_MESSAGE', () => {
     const raw = 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc';
     assert.deepStrictEqual(parseResponses(raw, ['GET'], { end: true }).at(-1), { kind: 'error', code: 'INCOMPLETE_MESSAGE', status: 400, offset: raw.length });
