@@ -4,7 +4,10 @@ import { maybeLine } from './line-splitter.js';
 import { ProtocolError } from './protocol-error.js';
 import { FIELD_VALUE_BYTE, HTAB, SP } from './tokens.js';
 
-/** Longest chunk-size line accepted, extensions included: generous, but bounded. */
+/**
+ * Longest chunk-size line accepted, extensions included: generous, but bounded, and never more
+ * than the header section limit, so a parser holds no more than its limits add up to.
+ */
 const MAX_CHUNK_LINE_BYTES = 4096;
 /** Largest chunk size read: an exact integer, and far above any body limit. Leading zeros do not count. */
 const MAX_CHUNK_SIZE = 2 ** 52;
@@ -22,11 +25,14 @@ export class ChunkedDecoder {
   private state: State = 'size';
   private remaining = 0;
   private trailerBytes = 0;
+  private readonly maxLineBytes: number;
 
   constructor(
     private readonly limits: Limits,
     private readonly allowBareLf: boolean,
-  ) {}
+  ) {
+    this.maxLineBytes = Math.min(MAX_CHUNK_LINE_BYTES, limits.maxHeaderBytes);
+  }
 
   /** Chunk data received so far; `bodyBytes` also counts what the current chunk's size announced. */
   get receivedBytes(): number {
@@ -71,7 +77,7 @@ export class ChunkedDecoder {
     if (this.state === 'data-end' && pending >= 2) {
       throw new ProtocolError('INVALID_CHUNK', 'Chunk data is not followed by CRLF', offset);
     }
-    if (this.state === 'size' && pending > MAX_CHUNK_LINE_BYTES) {
+    if (this.state === 'size' && pending > this.maxLineBytes) {
       throw new ProtocolError('INVALID_CHUNK', 'Chunk-size line is too long', offset);
     }
     if (this.state === 'trailers' && this.trailerBytes + pending > this.limits.maxHeaderBytes) {
@@ -81,7 +87,7 @@ export class ChunkedDecoder {
 
   // chunk = chunk-size [ chunk-ext ] CRLF; chunk-size = 1*HEXDIG
   private readSizeLine(buf: Buffer, start: number, end: number, offset: number): void {
-    if (end - start > MAX_CHUNK_LINE_BYTES) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size line is too long', offset);
+    if (end - start > this.maxLineBytes) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size line is too long', offset);
     let size = 0;
     let i = start;
     for (; i < end; i++) {
