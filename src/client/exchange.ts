@@ -1,4 +1,4 @@
-import { hasToken, type ResponseHead } from '../http1/index.js';
+import { announcesClose } from './announces-close.js';
 import { Connection, DEFAULT_READ_TIMEOUT_MS, type SendOptions } from './connection.js';
 import type { ReceivedResponse } from './received-response.js';
 import { maybeRequestMethod } from './request-method.js';
@@ -44,10 +44,4 @@ export async function exchange(options: ExchangeOptions): Promise<ExchangeResult
   } finally {
     await connection.close();
   }
-}
-
-/** True when the server said it will close: `Connection: close`, or HTTP/1.0 without keep-alive (RFC 9112 §9.3). */
-function announcesClose(head: ResponseHead): boolean {
-  if (hasToken(head.headers, 'connection', 'close')) return true;
-  return head.version.major === 1 && head.version.minor === 0 && !hasToken(head.headers, 'connection', 'keep-alive');
 }

@@ -1,0 +1,159 @@
+import { parseArgs } from 'node:util';
+import type { HeaderField, HttpVersion } from '../http1/index.js';
+import { maybeHttpVersion } from './assignment-request.js';
+import { CliError } from './cli-error.js';
+import type { SendOptions } from './connection.js';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export const USAGE = `Usage:
+  npm run client                           prompt for requests (METHOD, URL, HTTP VERSION, MESSAGE)
+  npm run client -- [request flags]        send one request, print the raw response
+
+Target (both modes; defaults from HOST and PORT, else ${DEFAULT_HOST}:${DEFAULT_PORT}):
+  --host HOST  --port PORT  --timeout MS (connect and read, each; default ${DEFAULT_TIMEOUT_MS})
+
+Request flags (any of them selects one-shot mode):
+  --method METHOD       default GET
+  --url TARGET          default /
+  --version HTTP/x.y    default HTTP/1.1
+  --body TEXT           sent as UTF-8 with a Content-Length
+  --header 'Name: value'  repeatable; replaces a default field of the same name, else is added
+  --fragment N          write the request N bytes at a time
+  --delay MS            pause between fragments
+  --raw FILE|-          send the file's (or stdin's) bytes verbatim instead of building a request;
+                        --method then only says how to frame the response (default: the first word)
+`;
+
+/** Where requests go. */
+export interface Target {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'interactive'; readonly target: Target; readonly timeoutMs: number }
+  | OneShotCommand;
+
+export interface OneShotCommand {
+  readonly kind: 'one-shot';
+  readonly target: Target;
+  readonly timeoutMs: number;
+  readonly request: RequestSource;
+  readonly send: SendOptions;
+}
+
+/** The request of a one-shot run: bytes from a file or stdin (`-`), or built from the flags. */
+export type RequestSource =
+  | { readonly kind: 'raw'; readonly path: string; readonly method: string | undefined }
+  | {
+      readonly kind: 'built';
+      readonly method: string;
+      readonly url: string;
+      readonly version: HttpVersion;
+      readonly body: string | undefined;
+      readonly headers: HeaderField[];
+    };
+
+const OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  timeout: { type: 'string' },
+  method: { type: 'string' },
+  url: { type: 'string' },
+  version: { type: 'string' },
+  body: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  fragment: { type: 'string' },
+  delay: { type: 'string' },
+  raw: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
+const REQUEST_FLAGS = ['method', 'url', 'version', 'body', 'header', 'fragment', 'delay', 'raw'] as const;
+const BUILD_ONLY_FLAGS = ['url', 'version', 'body', 'header'] as const;
+
+/** Reads the command line; `env` supplies HOST and PORT. Throws CliError with a one-line message. */
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliCommand {
+  const values = parseFlags(argv);
+  if (values.help === true) return { kind: 'help' };
+  const target: Target = {
+    host: values.host ?? maybeNonEmpty(env['HOST']) ?? DEFAULT_HOST,
+    port: values.port !== undefined ? parsePort('--port', values.port) : parsePort('PORT', maybeNonEmpty(env['PORT']) ?? String(DEFAULT_PORT)),
+  };
+  const timeoutMs = values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger('--timeout', values.timeout, 1);
+  if (!REQUEST_FLAGS.some((flag) => values[flag] !== undefined)) return { kind: 'interactive', target, timeoutMs };
+  return { kind: 'one-shot', target, timeoutMs, request: requestSource(values), send: sendOptions(values) };
+}
+
+function parseFlags(argv: readonly string[]): Values {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // parseArgs says what is wrong in one sentence, e.g. "Unknown option '--foo'".
+    throw new CliError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
+  }
+}
+
+function requestSource(values: Values): RequestSource {
+  if (values.raw !== undefined) {
+    const conflicting = BUILD_ONLY_FLAGS.filter((flag) => values[flag] !== undefined);
+    if (conflicting.length > 0) throw new CliError(`--raw sends the bytes as they are: it cannot be combined with --${conflicting.join(', --')}`);
+    return { kind: 'raw', path: values.raw, method: values.method };
+  }
+  return {
+    kind: 'built',
+    method: values.method ?? 'GET',
+    url: values.url ?? '/',
+    version: parseVersion(values.version ?? 'HTTP/1.1'),
+    body: values.body,
+    headers: (values.header ?? []).map(parseHeader),
+  };
+}
+
+function sendOptions(values: Values): SendOptions {
+  return {
+    fragmentSize: values.fragment === undefined ? undefined : parseInteger('--fragment', values.fragment, 1),
+    delayMs: values.delay === undefined ? undefined : parseInteger('--delay', values.delay, 0),
+  };
+}
+
+function parseVersion(text: string): HttpVersion {
+  const version = maybeHttpVersion(text);
+  if (version === undefined) throw new CliError(`--version must look like HTTP/1.1, not ${JSON.stringify(text)} (--raw sends anything)`);
+  return version;
+}
+
+/** `Name: value`, the value's surrounding whitespace dropped as a server would (RFC 9112 §5). */
+function parseHeader(text: string): HeaderField {
+  const colon = text.indexOf(':');
+  const name = text.slice(0, colon).trim();
+  if (colon < 1 || name === '') throw new CliError(`--header must look like 'Name: value', not ${JSON.stringify(text)}`);
+  return [name, text.slice(colon + 1).trim()];
+}
+
+function parsePort(source: string, text: string): number {
+  const port = maybeInteger(text);
+  if (port === undefined || port < 1 || port > 65_535) throw new CliError(`${source} must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
+  return port;
+}
+
+function parseInteger(flag: string, text: string, min: number): number {
+  const value = maybeInteger(text);
+  if (value === undefined || value < min) throw new CliError(`${flag} must be an integer of at least ${min}, not ${JSON.stringify(text)}`);
+  return value;
+}
+
+function maybeInteger(text: string): number | undefined {
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+}
+
+function maybeNonEmpty(text: string | undefined): string | undefined {
+  return text === '' ? undefined : text;
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm run client`: the assignment's interactive client, or, given request flags, one request
+ * sent and its raw response printed. Any failure is one line on stderr and exit code 1.
+ */
+import { errorLine } from './cli-error.js';
+import { parseCliArgs, USAGE } from './cli-options.js';
+import { runInteractive } from './interactive.js';
+import { runOneShot } from './one-shot.js';
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  try {
+    const command = parseCliArgs(argv, env);
+    switch (command.kind) {
+      case 'help':
+        process.stdout.write(USAGE);
+        break;
+      case 'interactive':
+        await runInteractive({ target: command.target, timeoutMs: command.timeoutMs, input: process.stdin, output: process.stdout, errorOutput: process.stderr });
+        break;
+      case 'one-shot':
+        await runOneShot(command, { stdin: process.stdin, stdout: process.stdout });
+        break;
+    }
+    return 0;
+  } catch (error) {
+    process.stderr.write(errorLine(error));
+    return 1;
+  }
+}
+
+// Output piped into a reader that quits early (`| head`) is not an error worth a stack trace.
+process.stdout.on('error', () => process.exit(process.exitCode ?? 0));
+
+process.exitCode = await main(process.argv.slice(2), process.env);
