@@ -132,9 +132,12 @@ function tagLocation(ctx: Context, node: Node): SourceLocation {
 }
 
 function checkNoTag(ctx: Context, node: Node, path: string): void {
-  if (node.tag !== undefined && node.tag !== STRING_TAG) {
-    fail(ctx, 'UNKNOWN_TAG', tagLocation(ctx, node), `unknown tag ${node.tag} on ${path} (only matchers take tags: !re and !exact)`);
-  }
+  if (node.tag === undefined || node.tag === STRING_TAG) return;
+  const problem =
+    node.tag === REGEX_TAG || node.tag === EXACT_TAG
+      ? `${node.tag} goes on a single string that is a matcher (a response reason, header or body), not on ${path}`
+      : `unknown tag ${node.tag} on ${path} (only matchers take tags: !re and !exact)`;
+  fail(ctx, 'UNKNOWN_TAG', tagLocation(ctx, node), problem);
 }
 
 function isMissingScalar(node: Node): boolean {
@@ -169,6 +172,7 @@ function readMapping(
   const node = resolved(ctx, raw);
   if (node === null || !isMap(node)) {
     if (node === null && at === null) fail(ctx, 'WRONG_TYPE', null, `a fixture must be a mapping with the keys ${TOP_KEYS.join(', ')}`);
+    if (node !== null && isMissingScalar(node)) fail(ctx, 'MISSING_VALUE', at ?? node, `${path} has no value`);
     return wrongType(ctx, node, (node ?? at)!, path, 'a mapping');
   }
   checkNoTag(ctx, node, path);
@@ -349,7 +353,7 @@ function readBodyTrailingWhitespace(ctx: Context, entry: Entry | undefined): Bod
   const value = readString(ctx, entry.value, entry.key, 'response.body-trailing-whitespace');
   const known = BODY_TRAILING_WHITESPACE.find((option) => option === value);
   if (known === undefined) {
-    fail(ctx, 'BAD_VALUE', entry.value, `response.body-trailing-whitespace must be ${BODY_TRAILING_WHITESPACE.join(' or ')}, not ${JSON.stringify(value)}`);
+    fail(ctx, 'BAD_VALUE', entry.value ?? entry.key, `response.body-trailing-whitespace must be ${BODY_TRAILING_WHITESPACE.join(' or ')}, not ${JSON.stringify(value)}`);
   }
   return known;
 }

@@ -260,6 +260,8 @@ suite('malformed fixtures name file, line and column', () => {
     expectError(yaml(...head, "    Date: !regex '.'"), 'UNKNOWN_TAG', 6, 11, /unknown tag !regex/);
     expectError(yaml(...head, '    Date: {matches: x}'), 'UNKNOWN_MATCHER', 6, 11, /\{contains: text\} or \{regex: pattern, flags: i\}/);
     expectError(yaml('why: w', '!weird request: {method: GET, target: /}'), 'UNKNOWN_TAG', 2, 1, /unknown tag !weird/);
+    expectError(yaml(...head, "    Date: !re ['a', 'b']"), 'UNKNOWN_TAG', 6, 11, /!re goes on a single string/);
+    expectError(yaml('why: w', 'request: {method: !exact GET, target: /}'), 'UNKNOWN_TAG', 2, 19, /!exact goes on a single string .* not on request.method/);
   });
 
   test('bad regular expressions', () => {
@@ -278,6 +280,7 @@ suite('malformed fixtures name file, line and column', () => {
     expectError(yaml(...head, '    Date:'), 'MISSING_VALUE', 6, 10, /write "" for an empty value, <any> for any value/);
     expectError(yaml(...head, '    "Bad Name": x'), 'BAD_HEADER', 6, 5, /not a valid field name/);
     expectError(yaml(...head, '    Content-Type: text/plain', '    content-type: text/html'), 'DUPLICATE_HEADER', 7, 5, /already expected as 'Content-Type'/);
+    expectError(yaml('why: w', request, 'response:', '  status: 200', '  headers:'), 'MISSING_VALUE', 5, 3, /response.headers has no value/);
     expectError(yaml('why: w', request, 'response:', '  status: 200', '  headers: [Date]'), 'WRONG_TYPE', 5, 12, /response.headers must be a mapping, not a list/);
   });
 
