@@ -77,7 +77,8 @@ export class ChunkedDecoder {
     if (this.state === 'data-end' && pending >= 2) {
       throw new ProtocolError('INVALID_CHUNK', 'Chunk data is not followed by CRLF', offset);
     }
-    if (this.state === 'size' && pending > this.maxLineBytes) {
+    // The pending bytes may end with the CR of a line that is just within the limit.
+    if (this.state === 'size' && pending > this.maxLineBytes + 1) {
       throw new ProtocolError('INVALID_CHUNK', 'Chunk-size line is too long', offset);
     }
     if (this.state === 'trailers' && this.trailerBytes + pending > this.limits.maxHeaderBytes) {

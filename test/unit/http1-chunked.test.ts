@@ -43,6 +43,7 @@ const VALID: [name: string, body: Buffer | string, decoded: Buffer | string, len
   ['all 256 byte values in chunks of 100, 100 and 56', encode([ALL_BYTES.subarray(0, 100), ALL_BYTES.subarray(100, 200), ALL_BYTES.subarray(200)]), ALL_BYTES],
   ['Korean UTF-8 cut mid-character between chunks', encode([KOREAN.subarray(0, 4), KOREAN.subarray(4, 5), KOREAN.subarray(5)]), KOREAN],
   ['bare LF line ends, when allowed', '5\nhello\n0\nT: 1\n\n', 'hello', true],
+  ['a size line of exactly 4 KiB, extensions included', `5;${'e'.repeat(4094)}\r\nhello\r\n0\r\n\r\n`, 'hello'],
 ];
 
 describe('chunked bodies: decoded byte for byte', () => {
@@ -119,9 +120,23 @@ describe('chunked bodies: malformed chunks', () => {
     assert.deepStrictEqual([event.error.code, event.error.status, event.error.offset], ['INVALID_CHUNK', 400, at(8)]);
   });
 
-  it('an overlong size line is refused before its LF arrives', () => {
+  it('with a header limit under 4 KiB, a size line may be as long as that limit and no longer', () => {
+    const limits = { maxHeaderBytes: 40 }; // the head's 37 bytes of field lines fit
+    const ok = chunked(`5;${'e'.repeat(38)}\r\nhello\r\n0\r\n\r\n`);
+    const events = sameEventsAtEverySplit(() => new RequestParser({ limits }), ok, assert.deepStrictEqual, { end: true });
+    assert.deepStrictEqual(
+      events.map((e) => e.kind),
+      ['head', 'message', 'closed'],
+    );
+    const tooLong = chunked(`5;${'e'.repeat(39)}\r\nhello\r\n0\r\n\r\n`);
+    const refused = sameEventsAtEverySplit(() => new RequestParser({ limits }), tooLong, assert.deepStrictEqual, { end: true });
+    assert.deepStrictEqual(refused.at(-1), { kind: 'error', code: 'INVALID_CHUNK', status: 400, offset: at(0) });
+  });
+
+  it('an overlong size line is refused before its LF arrives, and not a byte earlier than it must be', () => {
     const parser = new RequestParser();
-    parser.feed(chunked(`5;${'e'.repeat(4094)}`));
+    // 4096 bytes and a CR could still end a valid size line.
+    parser.feed(chunked(`5;${'e'.repeat(4094)}\r`));
     assert.equal(parser.next().kind, 'head');
     assert.deepStrictEqual(parser.next(), { kind: 'need-data' });
     parser.feed(bytes('e'));
