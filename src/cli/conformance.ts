@@ -72,9 +72,10 @@ function runCucumber(target: Target | undefined, tags: string | undefined, repor
     env.WIRECHECK_PORT = String(target.port);
   }
   if (tags !== undefined) env.TAGS = tags;
-  const args = [cucumberBin, '--config', join(ROOT, 'cucumber.js')];
+  // Cucumber resolves its config from the working folder: run it in the package's own.
+  const args = [cucumberBin, '--config', 'cucumber.js'];
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: ROOT });
     child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   });
 }
