@@ -29,7 +29,8 @@ export async function runOneShot(command: OneShotCommand, streams: OneShotStream
   }
 }
 
-async function requestBytes(command: OneShotCommand, stdin: Readable): Promise<Buffer> {
+/** The bytes a one-shot command sends: a file, stdin, or the assignment's request built from flags. */
+export async function requestBytes(command: OneShotCommand, stdin: Readable): Promise<Buffer> {
   const request: RequestSource = command.request;
   if (request.kind === 'raw') return request.path === '-' ? readAll(stdin) : readRequestFile(request.path);
   const { method, url, version, body, headers } = request;

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseFixture } from '../../src/transcript/fixture-loader.js';
+import { compareResponse } from '../../src/transcript/compare.js';
+import { exchange } from '../../src/client/index.js';
+import { requestBytes } from '../../src/transcript/request-bytes.js';
+import { startServer } from '../../src/server/server.js';
+import { startAssignmentServer } from '../doubles/assignment-server.js';
+import { startWrongServer } from '../doubles/wrong-server.js';
+
+// The conformance suite run as a user runs it, against servers that are not the bundled one.
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly reportDir: string;
+}
+
+function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-harness-'));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      env: { ...process.env, REPORT_DIR: reportDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr, reportDir }));
+  });
+}
+
+const conformance = (env: Record<string, string>) => run('src/cli/conformance.ts', [], env);
+
+describe('the @seed profile against an assignment-style server', () => {
+  let server: Awaited<ReturnType<typeof startAssignmentServer>>;
+  before(async () => (server = await startAssignmentServer({ port: 0 })));
+  after(() => server.close());
+
+  it('passes through HOST/PORT, and writes both reports', { timeout: 60_000 }, async () => {
+    const result = await conformance({ HOST: server.host, PORT: String(server.port), TAGS: '@seed' });
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^8 passed, 0 failed$/m);
+    assert.match(readFileSync(join(result.reportDir, 'conformance.xml'), 'utf8'), /<testsuite[^>]*tests="8"[^>]*failures="0"/);
+    assert.match(readFileSync(join(result.reportDir, 'conformance.html'), 'utf8'), /Cucumber/);
+  });
+});
+
+describe('a deliberately wrong server', () => {
+  let server: Awaited<ReturnType<typeof startWrongServer>>;
+  before(async () => (server = await startWrongServer({ port: 0 })));
+  after(() => server.close());
+
+  it('fails the 405 case with a diff that names the status field', { timeout: 60_000 }, async () => {
+    const result = await conformance({ HOST: server.host, PORT: String(server.port), TAGS: '@seed' });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stdout, /^7 passed, 1 failed$/m);
+    const junit = readFileSync(join(result.reportDir, 'conformance.xml'), 'utf8');
+    assert.match(junit, /response differs from .*put-root\.yaml in status, reason, body/);
+    assert.match(junit, /-HTTP\/1\.1 405 Method Not Allowed/);
+    assert.match(junit, /\+HTTP\/1\.1 200 OK/);
+  });
+});
+
+describe('an unreachable target', () => {
+  it('is one line on stderr and a non-zero exit, not a wall of failed steps', { timeout: 30_000 }, async () => {
+    const idle = await startServer({ port: 0, quiet: true });
+    const port = idle.port;
+    await idle.close();
+    const result = await conformance({ HOST: '127.0.0.1', PORT: String(port) });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, `wirecheck: cannot reach 127.0.0.1:${port}: connection refused\n`);
+    assert.equal(result.stdout, '');
+  });
+});
+
+describe('npm run record', () => {
+  it('prints a fixture that loads and matches a fresh exchange with the bundled server', { timeout: 30_000 }, async () => {
+    const result = await run('src/cli/record.ts', ['--method', 'POST', '--url', '/', '--body', '기록'], {});
+    assert.equal(result.code, 0, result.stderr);
+    const fixture = parseFixture(result.stdout, 'recorded.yaml');
+    const server = await startServer({ port: 0, quiet: true });
+    try {
+      const { response } = await exchange({ host: server.host, port: server.port, bytes: requestBytes(fixture.request, server) });
+      assert.deepEqual(compareResponse(fixture.response!, response.response), []);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says in one line that it needs a request', { timeout: 30_000 }, async () => {
+    const result = await run('src/cli/record.ts', [], {});
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^wirecheck-record: record needs a request to send/);
+    assert.equal(result.stderr.split('\n').length, 2);
+  });
+});
