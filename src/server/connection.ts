@@ -103,7 +103,8 @@ export class ServerConnection {
       out.push(CONTINUE_BYTES);
       return false;
     }
-    out.push(responseBytes({ ...early, keepAlive: false }, this.context.clock));
+    // HEAD is answered without a body here too (RFC 9110 §9.3.2), or the client misreads the stream.
+    out.push(responseBytes({ ...early, keepAlive: false, omitBody: head.method === 'HEAD' }, this.context.clock));
     return true;
   }
 
