@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
 import { compareResponse } from '../transcript/compare.js';
 import { renderDiff } from '../transcript/diff.js';
@@ -62,7 +62,8 @@ export class ScenarioSession {
   fixture(name: string): Fixture {
     let fixture = this.fixtures.get(name);
     if (fixture === undefined) {
-      fixture = loadFixture(join(this.options.fixturesDir, `${name}.yaml`));
+      // Relative to the working folder, so the report and errors name `fixtures/area/name.yaml`.
+      fixture = loadFixture(relative(process.cwd(), join(this.options.fixturesDir, `${name}.yaml`)));
       this.fixtures.set(name, fixture);
     }
     return fixture;
