@@ -1,0 +1,102 @@
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import { ExpectedStore } from './checks.js';
+import { loadRegression } from './regression-file.js';
+import { newStats, openTarget, runCase, runFuzz } from './runner.js';
+import { formatSummary } from './summary.js';
+
+const PROGRAM = 'wirecheck-fuzz';
+const USAGE = `usage: tsx src/fuzz/cli.ts [--seconds N] [--seed S] [--cases N] [--max-failures N] [--host H --port P] [--save-dir DIR | --no-save]
+       tsx src/fuzz/cli.ts --replay FILE [--host H --port P]`;
+const DEFAULT_SAVE_DIR = 'test/fuzz-regressions';
+
+class UsageError extends Error {}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** The fuzzer sends malformed input on purpose: only to this machine. */
+function loopbackHost(host: string): string {
+  const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+  if (!loopback) throw new UsageError(`--host must be a loopback address (127.x.x.x, ::1 or localhost), got ${JSON.stringify(host)}`);
+  return host;
+}
+
+function parse(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        seconds: { type: 'string' },
+        seed: { type: 'string' },
+        cases: { type: 'string' },
+        'max-failures': { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'save-dir': { type: 'string' },
+        'no-save': { type: 'boolean' },
+        replay: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
+  const remote = values.host === undefined ? undefined : { host: loopbackHost(values.host), port: wholeNumber('port', values.port, 0, 1, 65535) };
+  return {
+    help: values.help === true,
+    seconds: wholeNumber('seconds', values.seconds, 10, 0, 86_400),
+    seed: wholeNumber('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
+    maxCases: wholeNumber('cases', values.cases, 10_000_000, 1, 1e12),
+    maxFailures: wholeNumber('max-failures', values['max-failures'], 10, 1, 10_000),
+    saveDir: values['no-save'] === true ? undefined : (values['save-dir'] ?? DEFAULT_SAVE_DIR),
+    replay: values.replay,
+    remote,
+  };
+}
+
+async function replay(path: string, remote: ReturnType<typeof parse>['remote']): Promise<number> {
+  const fuzzCase = loadRegression(path);
+  const { target, server } = await openTarget(remote);
+  try {
+    const failures = await runCase(target, fuzzCase, new ExpectedStore(), newStats());
+    process.stdout.write(failures.length === 0 ? `${path}: passes\n` : `${path}: fails\n${failures.map((f) => `  - ${f}\n`).join('')}`);
+    return failures.length === 0 ? 0 : 1;
+  } finally {
+    await server?.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parse(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.replay !== undefined) return replay(args.replay, args.remote);
+  process.stdout.write(`${PROGRAM}: seed ${args.seed}, up to ${args.seconds} s (replay with --seed ${args.seed})\n`);
+  const run = await runFuzz({
+    ...args,
+    onFailure: (fuzzCase, failures, savedAs) => {
+      process.stdout.write(`case ${fuzzCase.index} failed${savedAs === undefined ? '' : ` (saved as ${savedAs})`}:\n${failures.map((f) => `  - ${f}\n`).join('')}`);
+    },
+  });
+  process.stdout.write(`${formatSummary(run, args.seed, args.remote === undefined ? 'in-process server on' : 'remote server at')}\n`);
+  return run.stats.failures.length === 0 && run.stats.crashes === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
