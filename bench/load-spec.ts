@@ -1,0 +1,55 @@
+import type { LatencySummary } from './latency-histogram.js';
+
+/** One request of a cycle that autocannon repeats on each connection. */
+export interface CycleRequest {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  /** POST only: a text body of exactly this many bytes. */
+  readonly bodyBytes?: number;
+}
+
+/** What the load worker is told to do, passed as one JSON argument. */
+export type LoadSpec =
+  /** autocannon: kept-alive connections, optionally pipelined, optionally a request cycle. */
+  | {
+      readonly kind: 'autocannon';
+      readonly host: string;
+      readonly port: number;
+      readonly connections: number;
+      readonly pipelining: number;
+      readonly durationS: number;
+      readonly cycle: readonly CycleRequest[];
+    }
+  /** The raw generator: each request on a new connection, `Connection: close`, the server closes. */
+  | {
+      readonly kind: 'new-connection';
+      readonly host: string;
+      readonly port: number;
+      readonly concurrency: number;
+      readonly durationS: number;
+    };
+
+/** What the load worker prints, as one JSON line on stdout. */
+export interface LoadResult {
+  readonly generator: LoadSpec['kind'];
+  /** Responses received (any status). */
+  readonly requests: number;
+  readonly durationS: number;
+  readonly requestsPerSecond: number;
+  readonly latency: LatencySummary;
+  /** Connection errors and resets. */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly statusCounts: Readonly<Record<string, number>>;
+  /** CPU the generator itself used (user + system), in ms: near `durationS` × 1000 means it was the bottleneck. */
+  readonly generatorCpuMs: number;
+  /** CPU the worker process used in all, start-up included, in ms. */
+  readonly processCpuMs: number;
+}
+
+/** A POST body of `bytes` printable ASCII bytes (the store keeps text). */
+export function textBody(bytes: number): Buffer {
+  const line = 'wirecheck bench message 0123456789 abcdefghijklmnopqrstuvwxyz\n';
+  return Buffer.from(line.repeat(Math.ceil(bytes / line.length)).slice(0, bytes), 'latin1');
+}

@@ -1,0 +1,17 @@
+/**
+ * Just enough response framing for the benchmark's own raw-socket clients: the servers under
+ * test answer `GET /` with Content-Length, so a response is complete once its head and that
+ * many body bytes are in. Not a validating parser: the conformance suite checks correctness.
+ */
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+const CONTENT_LENGTH = /\r\ncontent-length:[ \t]*(\d+)/i;
+
+/** The status code once `received` holds a whole response (and maybe more), else undefined. */
+export function maybeCompleteStatus(received: Buffer): number | undefined {
+  const headEnd = received.indexOf(HEAD_END);
+  if (headEnd === -1) return undefined;
+  const head = received.toString('latin1', 0, headEnd);
+  const length = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
+  if (received.length < headEnd + HEAD_END.length + length) return undefined;
+  return Number(head.slice(9, 12));
+}
