@@ -25,7 +25,8 @@ const WRITE_HIGH_WATER = 256 * 1024;
 /**
  * One client connection: socket bytes → parser → route → serialized response → socket.
  * Requests are answered synchronously in arrival order, so pipelined responses keep their order,
- * and all responses produced from one chunk of input go out in one write.
+ * and the responses produced from one chunk of input go out in one write — at most about
+ * WRITE_HIGH_WATER bytes of them: the rest are answered once the client has read those.
  */
 export class ServerConnection {
   private readonly parser: RequestParser;
@@ -33,6 +34,8 @@ export class ServerConnection {
   /** Epoch ms at which the current phase times out; checked by the server's sweep. */
   deadline = 0;
   private draining = false;
+  /** Answering the buffered requests waits for the client to read what was written (or for the next turn of the loop). */
+  private answerDeferred = false;
 
   constructor(
     private readonly socket: Socket,
@@ -53,38 +56,51 @@ export class ServerConnection {
   private onData(chunk: Buffer): void {
     if (this.phase === 'closing') return;
     this.parser.feed(chunk);
+    this.answer();
+  }
+
+  /** Answers what the parser holds (up to the write budget), writes it, and moves to the next phase. */
+  private answer(): void {
     const out: Buffer[] = [];
-    const { close, answered } = this.answerAvailable(out);
+    const { close, answered, full } = this.answerAvailable(out);
     if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
     const now = Date.now();
     if (close) this.closeAfterFlush(now);
     else if (!this.parser.hasPartialMessage) this.enter('idle', now);
     else if (this.phase !== 'request' || answered) this.enter('request', now);
-    this.applyBackpressure();
+    this.applyBackpressure(full);
   }
 
-  /** Parses and answers every complete request buffered; says whether to close. */
-  private answerAvailable(out: Buffer[]): { close: boolean; answered: boolean } {
+  /**
+   * Parses and answers the complete requests buffered, until about WRITE_HIGH_WATER bytes of
+   * responses are ready (`full`): pipelined GETs of a large store must not all be built at once.
+   * Says whether to close.
+   */
+  private answerAvailable(out: Buffer[]): { close: boolean; answered: boolean; full: boolean } {
     let answered = false;
+    let outBytes = 0;
     for (;;) {
+      if (outBytes >= WRITE_HIGH_WATER) return { close: false, answered, full: true };
       const event = this.parser.next();
       switch (event.kind) {
         case 'need-data':
         case 'closed':
-          return { close: false, answered };
+          return { close: false, answered, full: false };
         case 'head':
-          if (this.onHead(event.head, event.framing, out)) return { close: true, answered };
+          if (this.onHead(event.head, event.framing, out)) return { close: true, answered, full: false };
           break;
         case 'message': {
           answered = true;
           const keepAlive = event.head.keepAlive && !this.draining;
-          out.push(this.respond(event.head, event.body, keepAlive));
-          if (!keepAlive) return { close: true, answered };
+          const response = this.respond(event.head, event.body, keepAlive);
+          out.push(response);
+          outBytes += response.length;
+          if (!keepAlive) return { close: true, answered, full: false };
           break;
         }
         case 'error':
           out.push(responseBytes(errorResponse(event.error), this.context.clock));
-          return { close: true, answered };
+          return { close: true, answered, full: false };
       }
     }
   }
@@ -129,10 +145,28 @@ export class ServerConnection {
     this.socket.end();
   }
 
-  private applyBackpressure(): void {
-    if (this.socket.writableLength <= WRITE_HIGH_WATER || this.phase === 'closing') return;
-    this.socket.pause();
-    this.socket.once('drain', () => this.socket.resume());
+  /**
+   * When much is unsent, or answered requests are still buffered (`full`): if the socket still
+   * holds unsent bytes, stop reading until 'drain', then answer the rest; if the write was
+   * flushed at once (no 'drain' will come), answer the rest on the next turn of the loop.
+   */
+  private applyBackpressure(full: boolean): void {
+    if (this.phase === 'closing' || this.answerDeferred) return;
+    const mustWait = this.socket.writableNeedDrain && (full || this.socket.writableLength > WRITE_HIGH_WATER);
+    if (!mustWait && !full) return;
+    this.answerDeferred = true;
+    const proceed = (): void => {
+      this.answerDeferred = false;
+      if (this.phase === 'closing' || this.socket.destroyed) return;
+      this.socket.resume();
+      this.answer();
+    };
+    if (mustWait) {
+      this.socket.pause();
+      this.socket.once('drain', proceed);
+    } else {
+      setImmediate(proceed);
+    }
   }
 
   /** Called by the server's sweep once `deadline` has passed. */
