@@ -7,18 +7,13 @@ import {
   type ExpectedResponse,
   type Fixture,
   type RequestSpec,
+  type RequirementLevel,
   type SourceLocation,
 } from './fixture.js';
 import { FixtureError, type FixtureErrorCode } from './fixture-error.js';
 import { contains, exact, isSupportedRegexFlags, looksLikeNamedMatcher, NAMED_MATCHERS, oneOf, regex, type Matcher } from './matchers.js';
 import { tokenizeRawText } from './raw-text.js';
-import {
-  maybeSingleStatusMatcher,
-  statusOneOf,
-  type StatusClassMatcher,
-  type StatusCodeMatcher,
-  type StatusMatcher,
-} from './status-matcher.js';
+import { maybeSingleStatusMatcher, statusOneOf, type SingleStatusMatcher, type StatusMatcher } from './status-matcher.js';
 
 /**
  * Reads fixture YAML (docs/fixtures.md) into a `Fixture`. Strict: unknown keys, wrong types,
@@ -26,7 +21,8 @@ import {
  * Scalars are read with YAML's failsafe schema, so `05`, `1.0` and `yes` stay the text written.
  */
 
-const TOP_KEYS = ['why', 'request', 'response'] as const;
+const TOP_KEYS = ['why', 'level', 'request', 'response'] as const;
+const LEVELS: readonly RequirementLevel[] = ['must', 'should'];
 const REQUEST_KEYS = ['raw', 'method', 'target', 'version', 'headers', 'body'] as const;
 const RESPONSE_KEYS = ['status', 'reason', 'headers', 'body', 'body-trailing-whitespace'] as const;
 const BODY_TRAILING_WHITESPACE: readonly BodyTrailingWhitespace[] = ['exact', 'ignore'];
@@ -204,11 +200,22 @@ function readFixture(ctx: Context, contents: Node | null): Fixture {
   const whyEntry = requireEntry(ctx, top, 'why', contents, 'the fixture');
   const why = readString(ctx, whyEntry.value, whyEntry.key, 'why');
   if (why.trim() === '') fail(ctx, 'MISSING_VALUE', whyEntry.value ?? whyEntry.key, 'why is empty: say why the fixture exists');
+  const level = readLevel(ctx, top.get('level'));
   const requestEntry = requireEntry(ctx, top, 'request', contents, 'the fixture');
   const request = readRequest(ctx, requestEntry);
   const responseEntry = top.get('response');
-  if (responseEntry === undefined) return { file: ctx.file, why, request };
-  return { file: ctx.file, why, request, response: readResponse(ctx, responseEntry) };
+  const fixture: Fixture = level === undefined ? { file: ctx.file, why, request } : { file: ctx.file, why, level, request };
+  if (responseEntry === undefined) return fixture;
+  return { ...fixture, response: readResponse(ctx, responseEntry) };
+}
+
+/** `level: must` or `level: should`; undefined when the key is left out (which means must). */
+function readLevel(ctx: Context, entry: Entry | undefined): RequirementLevel | undefined {
+  if (entry === undefined) return undefined;
+  const value = readString(ctx, entry.value, entry.key, 'level');
+  const known = LEVELS.find((level) => level === value);
+  if (known === undefined) fail(ctx, 'BAD_VALUE', entry.value ?? entry.key, `level must be ${LEVELS.join(' or ')}, not ${JSON.stringify(value)}`);
+  return known;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,12 +329,12 @@ function readStatus(ctx: Context, entry: Entry): StatusMatcher {
   return readSingleStatus(ctx, node, entry.key);
 }
 
-function readSingleStatus(ctx: Context, node: Node | null, at: Node): StatusCodeMatcher | StatusClassMatcher {
+function readSingleStatus(ctx: Context, node: Node | null, at: Node): SingleStatusMatcher {
   const text = node !== null && isScalar(node) ? readString(ctx, node, at, 'response.status') : undefined;
   const status = text === undefined ? undefined : maybeSingleStatusMatcher(text);
   if (status === undefined) {
     const shown = text === undefined ? yamlTypeName(node) : JSON.stringify(text);
-    fail(ctx, 'BAD_STATUS', node ?? at, `response.status must be a code like 200, a class like 4xx, or a list of those; got ${shown}`);
+    fail(ctx, 'BAD_STATUS', node ?? at, `response.status must be a code like 200, a class like 4xx, a range like 400-431, close (no response at all), or a list of those; got ${shown}`);
   }
   return status;
 }

@@ -12,11 +12,19 @@ export function formatLocation(at: SourceLocation): string {
   return `${at.file}:${at.line}:${at.column}`;
 }
 
+/**
+ * How binding a fixture's expectation is, in RFC 2119 terms. A `should` expectation that is not
+ * met is reported as a warning, and fails the run only in strict mode.
+ */
+export type RequirementLevel = 'must' | 'should';
+
 /** One exchange: the request to send and, usually, what the response must look like. */
 export interface Fixture {
   readonly file: string;
   /** Why the fixture exists: the rule or case it pins down. */
   readonly why: string;
+  /** `must` unless the fixture says `level: should`. */
+  readonly level?: RequirementLevel;
   readonly request: RequestSpec;
   /** Absent for fixtures that only describe a request (e.g. one the server must drop). */
   readonly response?: ExpectedResponse;

@@ -1,8 +1,13 @@
 /**
- * What a fixture expects of the status code: one code (`200`), a class (`4xx`), or a list of
- * those meaning "one of" (`[400, 408]`, `[404, 5xx]`).
+ * What a fixture expects of the status code: one code (`200`), a class (`4xx`), a range
+ * (`400-431`), or a list of those meaning "one of" (`[400, 408]`, `[404, 5xx]`). The
+ * alternative `close` (`[400, close]`) tolerates a server that closes the connection without
+ * sending any response.
  */
-export type StatusMatcher = StatusCodeMatcher | StatusClassMatcher | StatusOneOfMatcher;
+export type StatusMatcher = SingleStatusMatcher | StatusOneOfMatcher;
+
+/** One alternative of a status expectation. */
+export type SingleStatusMatcher = StatusCodeMatcher | StatusClassMatcher | StatusRangeMatcher | CloseWithoutResponseMatcher;
 
 export interface StatusCodeMatcher {
   readonly kind: 'status-code';
@@ -15,13 +20,27 @@ export interface StatusClassMatcher {
   readonly digit: number;
 }
 
+/** Any code from `min` to `max`, both included, e.g. 400-431. */
+export interface StatusRangeMatcher {
+  readonly kind: 'status-range';
+  readonly min: number;
+  readonly max: number;
+}
+
+/** No status at all: the server closed the connection without a response. Written `close`. */
+export interface CloseWithoutResponseMatcher {
+  readonly kind: 'close';
+}
+
 export interface StatusOneOfMatcher {
   readonly kind: 'status-one-of';
-  readonly alternatives: readonly (StatusCodeMatcher | StatusClassMatcher)[];
+  readonly alternatives: readonly SingleStatusMatcher[];
 }
 
 const STATUS_CODE = /^[1-5][0-9]{2}$/;
 const STATUS_CLASS = /^([1-5])xx$/i;
+const STATUS_RANGE = /^([1-5][0-9]{2})-([1-5][0-9]{2})$/;
+export const CLOSE_WITHOUT_RESPONSE: CloseWithoutResponseMatcher = { kind: 'close' };
 
 export function statusCode(code: number): StatusCodeMatcher {
   return { kind: 'status-code', code };
@@ -31,15 +50,37 @@ export function statusClass(digit: number): StatusClassMatcher {
   return { kind: 'status-class', digit };
 }
 
-export function statusOneOf(...alternatives: (StatusCodeMatcher | StatusClassMatcher)[]): StatusOneOfMatcher {
+export function statusRange(min: number, max: number): StatusRangeMatcher {
+  return { kind: 'status-range', min, max };
+}
+
+export function statusOneOf(...alternatives: SingleStatusMatcher[]): StatusOneOfMatcher {
   return { kind: 'status-one-of', alternatives };
 }
 
-/** `200` or `4xx` as a matcher; undefined for anything else. */
-export function maybeSingleStatusMatcher(text: string): StatusCodeMatcher | StatusClassMatcher | undefined {
+/** `200`, `4xx`, `400-431` or `close` as a matcher; undefined for anything else (a range must not run backwards). */
+export function maybeSingleStatusMatcher(text: string): SingleStatusMatcher | undefined {
   if (STATUS_CODE.test(text)) return statusCode(Number(text));
+  if (text === 'close') return CLOSE_WITHOUT_RESPONSE;
+  const range = STATUS_RANGE.exec(text);
+  if (range !== null) {
+    const [min, max] = [Number(range[1]), Number(range[2])];
+    return min <= max ? statusRange(min, max) : undefined;
+  }
   const found = STATUS_CLASS.exec(text);
   return found === null ? undefined : statusClass(Number(found[1]));
+}
+
+/** True when the expectation accepts a connection closed without any response (`close`). */
+export function allowsCloseWithoutResponse(m: StatusMatcher): boolean {
+  switch (m.kind) {
+    case 'close':
+      return true;
+    case 'status-one-of':
+      return m.alternatives.some(allowsCloseWithoutResponse);
+    default:
+      return false;
+  }
 }
 
 export function matchesStatus(m: StatusMatcher, actual: number): boolean {
@@ -48,18 +89,26 @@ export function matchesStatus(m: StatusMatcher, actual: number): boolean {
       return actual === m.code;
     case 'status-class':
       return Math.floor(actual / 100) === m.digit;
+    case 'status-range':
+      return actual >= m.min && actual <= m.max;
+    case 'close':
+      return false;
     case 'status-one-of':
       return m.alternatives.some((alternative) => matchesStatus(alternative, actual));
   }
 }
 
-/** The matcher as a fixture writes it: `200`, `4xx`, `[400, 408]`. */
+/** The matcher as a fixture writes it: `200`, `4xx`, `400-431`, `close`, `[400, close]`. */
 export function describeStatus(m: StatusMatcher): string {
   switch (m.kind) {
     case 'status-code':
       return String(m.code);
     case 'status-class':
       return `${m.digit}xx`;
+    case 'status-range':
+      return `${m.min}-${m.max}`;
+    case 'close':
+      return 'close';
     case 'status-one-of':
       return `[${m.alternatives.map(describeStatus).join(', ')}]`;
   }
