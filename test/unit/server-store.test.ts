@@ -1,0 +1,98 @@
+/** The in-memory message store: exact bytes in and out, limits by count and by bytes, clear. */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { MessageStore } from '../../src/server/message-store.js';
+
+function newStore(maxMessages = 100, maxBytes = 1024 * 1024): MessageStore {
+  return new MessageStore({ maxMessages, maxBytes });
+}
+
+describe('MessageStore', () => {
+  test('an empty store lists nothing', () => {
+    const store = newStore();
+    assert.equal(store.size, 0);
+    assert.equal(store.joined().length, 0);
+    assert.deepEqual(store.all(), []);
+  });
+
+  test('UTF-8 text (Korean, emoji, combining marks) comes back byte for byte', () => {
+    const store = newStore();
+    const texts = ['안녕하세요', '한국어 메시지 😀', 'e\u0301 café'];
+    for (const text of texts) assert.equal(store.append(Buffer.from(text, 'utf8')), true);
+    assert.deepEqual(store.joined(), Buffer.from(texts.join('\n'), 'utf8'));
+    assert.deepEqual(store.all().map((m) => m.toString('utf8')), texts);
+  });
+
+  test('binary messages, every byte value and invalid UTF-8 included, come back unchanged', () => {
+    const store = newStore();
+    const everyByte = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const invalidUtf8 = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]);
+    store.append(everyByte);
+    store.append(invalidUtf8);
+    assert.deepEqual(store.all()[0], everyByte);
+    assert.deepEqual(store.all()[1], invalidUtf8);
+    assert.deepEqual(store.joined(), Buffer.concat([everyByte, Buffer.from('\n'), invalidUtf8]));
+  });
+
+  test('keeps its own copy: changing or reusing the caller\'s buffer later changes nothing', () => {
+    const store = newStore();
+    const socketBuffer = Buffer.from('xxhelloxx');
+    store.append(socketBuffer.subarray(2, 7));
+    socketBuffer.fill(0x21);
+    assert.equal(store.joined().toString(), 'hello');
+    assert.equal(store.all()[0]!.toString(), 'hello');
+  });
+
+  test('the listing follows appends and clears', () => {
+    const store = newStore();
+    store.append(Buffer.from('a'));
+    assert.equal(store.joined().toString(), 'a');
+    store.append(Buffer.from('b'));
+    assert.equal(store.joined().toString(), 'a\nb');
+    store.clear();
+    assert.equal(store.joined().toString(), '');
+    store.append(Buffer.from('c'));
+    assert.equal(store.joined().toString(), 'c');
+  });
+
+  test('limit by count: the message past maxMessages is refused and nothing changes', () => {
+    const store = newStore(3);
+    for (const m of ['1', '2', '3']) assert.equal(store.append(Buffer.from(m)), true);
+    const before = Buffer.from(store.joined());
+    assert.equal(store.append(Buffer.from('4')), false);
+    assert.equal(store.size, 3);
+    assert.deepEqual(store.joined(), before);
+  });
+
+  test('limit by bytes: exactly maxBytes fits, one byte more does not, smaller ones still do', () => {
+    const store = newStore(100, 10);
+    assert.equal(store.append(Buffer.alloc(7, 0x61)), true);
+    assert.equal(store.append(Buffer.alloc(4, 0x62)), false);
+    assert.equal(store.append(Buffer.alloc(3, 0x63)), true);
+    assert.equal(store.append(Buffer.alloc(1, 0x64)), false);
+    assert.equal(store.joined().toString(), 'aaaaaaa\nccc');
+  });
+
+  test('the separators of the listing do not count against maxBytes', () => {
+    const store = newStore(100, 4);
+    for (const m of ['a', 'b', 'c', 'd']) assert.equal(store.append(Buffer.from(m)), true);
+    assert.equal(store.joined().toString(), 'a\nb\nc\nd');
+  });
+
+  test('a store with room for nothing refuses everything', () => {
+    assert.equal(newStore(0).append(Buffer.from('x')), false);
+    assert.equal(newStore(10, 0).append(Buffer.from('x')), false);
+  });
+
+  test('clear empties the store and frees both limits', () => {
+    const store = newStore(2, 6);
+    store.append(Buffer.from('abc'));
+    store.append(Buffer.from('def'));
+    assert.equal(store.append(Buffer.from('g')), false);
+    store.clear();
+    assert.equal(store.size, 0);
+    assert.equal(store.append(Buffer.from('ghi')), true);
+    assert.equal(store.append(Buffer.from('jkl')), true);
+    assert.equal(store.joined().toString(), 'ghi\njkl');
+  });
+});
