@@ -21,7 +21,7 @@ export const FUZZ_SERVER_OPTIONS = {
   idleTimeoutMs: 5_000,
   shutdownTimeoutMs: 500,
   limits: { maxStartLineBytes: 256, maxHeaderBytes: 1024, maxHeaderCount: 24, maxBodyBytes: 2048 },
-  store: { maxMessages: 32, maxBytes: 16 * 1024 },
+  store: { maxMessages: 16, maxBytes: 8 * 1024 },
 } as const satisfies StartOptions;
 
 /** The server under test, as the fuzzer sees it. */
@@ -50,11 +50,15 @@ export interface FuzzStats {
   readonly failures: { readonly case: FuzzCase; readonly failures: readonly string[]; readonly savedAs: string | undefined }[];
   crashes: number;
   peakRss: number;
+  /** RSS once the first cases have warmed everything up: peak minus this is the growth. */
+  rssAfterWarmup: number | undefined;
 }
 
 export function newStats(): FuzzStats {
-  return { cases: 0, requests: 0, responses: 0, statuses: new Map(), serverCloses: 0, halfCloses: 0, timeoutWaits: 0, failures: [], crashes: 0, peakRss: 0 };
+  return { cases: 0, requests: 0, responses: 0, statuses: new Map(), serverCloses: 0, halfCloses: 0, timeoutWaits: 0, failures: [], crashes: 0, peakRss: 0, rssAfterWarmup: undefined };
 }
+
+const WARMUP_CASES = 500;
 
 /** How long any one connection may take; waiting for 408 adds the server's request timeout. */
 const SESSION_DEADLINE_MS = 3_000;
@@ -192,7 +196,9 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRun> {
     for (let index = 0; index < options.maxCases && Date.now() < stopAt; index++) {
       current = generateCase(options.seed, index, profile);
       const failures = await runCase(target, current, store, stats);
-      stats.peakRss = Math.max(stats.peakRss, process.memoryUsage.rss());
+      const rss = process.memoryUsage.rss();
+      stats.peakRss = Math.max(stats.peakRss, rss);
+      if (index === WARMUP_CASES) stats.rssAfterWarmup = rss;
       if (crash !== undefined) {
         stats.crashes++;
         record(current, [`crash: ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`, ...failures]);

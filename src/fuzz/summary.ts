@@ -17,6 +17,7 @@ export function formatSummary(run: FuzzRun, seed: number, where: string): string
     `  connections   closed by the server ${stats.serverCloses}, half-closed by the fuzzer ${stats.halfCloses}, waited for 408 ${stats.timeoutWaits}`,
     `  failures      ${stats.failures.length}${stats.failures.length === 0 ? '' : ` (${stats.failures.map((f) => f.savedAs ?? `case ${f.case.index}`).join(', ')})`}`,
     `  crashes       ${stats.crashes}`,
-    `  peak RSS      ${mib(stats.peakRss)} sampled${run.vmHwm === undefined ? '' : `, ${mib(run.vmHwm)} VmHWM`}`,
+    `  peak RSS      ${mib(stats.peakRss)} sampled after each case${run.vmHwm === undefined ? '' : ` (VmHWM ${mib(run.vmHwm)})`}` +
+      (stats.rssAfterWarmup === undefined ? '' : `; ${mib(stats.rssAfterWarmup)} after the first 500 cases`),
   ].join('\n');
 }

@@ -203,7 +203,7 @@ describe('property: any bytes give messages or a typed ProtocolError', () => {
     );
   });
 
-  it('RequestParser, megabytes of input fed in large chunks, default limits', () => {
+  it('RequestParser, input repeated in 16 KiB chunks (up to 32 MiB), default limits', () => {
     const bigArb = fc.tuple(garbageArb, fc.integer({ min: 50, max: 2000 }));
     fc.assert(
       fc.property(bigArb, ([unit, repeats]) => {
