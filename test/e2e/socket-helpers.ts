@@ -26,6 +26,7 @@ export class WireClient {
   error: NodeJS.ErrnoException | undefined;
 
   private constructor(private readonly socket: Socket) {
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       this.chunks.push(chunk);
       this.parser.feed(chunk);
@@ -112,6 +113,15 @@ export class WireClient {
   /** True when the connection closed with nothing received after the last message read. */
   async closedCleanly(ms = DEFAULT_WAIT_MS): Promise<boolean> {
     return (await this.closesWithin(ms)) && this.parser.next().kind === 'closed';
+  }
+
+  /** Stops reading from the socket, as a client that does not read its responses. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
   }
 
   destroy(): void {
