@@ -10,3 +10,8 @@ Given('the message store is empty', async function (this: WirecheckWorld) {
   this.session.assertExpectation({ status: statusCode(200) }, 'emptying the store with DELETE /');
   await this.session.newConnection();
 });
+
+Given('the message store is full', async function (this: WirecheckWorld) {
+  await this.session.fillStore();
+  await this.session.newConnection();
+});

@@ -1,20 +1,26 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
-import { compareResponse } from '../transcript/compare.js';
+import { compareResponse, type Mismatch } from '../transcript/compare.js';
 import { renderDiff } from '../transcript/diff.js';
-import { type ExpectedResponse, type Fixture } from '../transcript/fixture.js';
+import { type ExpectedResponse, type Fixture, type RequirementLevel } from '../transcript/fixture.js';
 import { loadFixture } from '../transcript/fixture-loader.js';
-import { placeholderValues } from '../transcript/placeholders.js';
+import { authorityOf, placeholderValues } from '../transcript/placeholders.js';
 import { rawTextBytes } from '../transcript/raw-text.js';
 import { requestBytes } from '../transcript/request-bytes.js';
-import { statusClass, statusOneOf } from '../transcript/status-matcher.js';
+import { allowsCloseWithoutResponse, statusClass, statusCode, statusOneOf } from '../transcript/status-matcher.js';
 import { visibleBytes } from '../transcript/visible.js';
-import { ConformanceError } from './conformance-error.js';
+import { ConformanceError, ShouldLevelError } from './conformance-error.js';
+import { describePadding, padRequest, type Padding } from './padding.js';
 import { prepared, type PreparedRequest } from './prepared-request.js';
+import { simpleRequest } from './simple-request.js';
+import { describeAssumption, DOCUMENTED_DEFAULTS, effectiveSetting, type LaunchedServer, type ServerLauncher, type ServerSettings } from './server-settings.js';
 import type { TargetServer } from './target.js';
 
 /** Any final status: what a step-written expectation checks when it says nothing of the status. */
 const ANY_STATUS = statusOneOf(statusClass(1), statusClass(2), statusClass(3), statusClass(4), statusClass(5));
+/** Added to a timeout the scenario waits out: the server's timer granularity plus scheduling. */
+export const TIMEOUT_MARGIN_MS = 2_000;
 
 /** Hands a text to the report, under a name. */
 export type Attach = (name: string, text: string) => void;
@@ -33,6 +39,8 @@ export interface SessionOptions {
   readonly readTimeoutMs: number;
   /** `@seed`: bodies compared with trailing whitespace ignored (SPEC §1). */
   readonly ignoreBodyTrailingWhitespace: boolean;
+  /** Starts dedicated bundled servers; absent when the target is a foreign server. */
+  readonly launcher?: ServerLauncher;
 }
 
 /** What came of one request: its response, or the client error that stood in its place. */
@@ -40,43 +48,105 @@ type Outcome =
   | { readonly kind: 'response'; readonly request: PreparedRequest; readonly received: ReceivedResponse }
   | { readonly kind: 'error'; readonly request: PreparedRequest; readonly error: ClientError };
 
+/** A request whose first bytes are on the wire and whose rest is still to come. */
+interface PartlySent {
+  readonly request: PreparedRequest;
+  readonly sent: number;
+}
+
 /**
  * One scenario's conversation with the target: it prepares requests, sends them on a kept
  * connection (opening a new one when the server has closed it), reads the responses, and
  * attaches every raw exchange to the report. Steps are thin calls into this class.
  */
 export class ScenarioSession {
+  private current: TargetServer;
   private connection: Connection | undefined;
+  /** Connections a scenario holds besides its main one, e.g. to reach the connection limit. */
+  private readonly held: Connection[] = [];
   private pending: PreparedRequest | undefined;
+  private partly: PartlySent | undefined;
   private outcomes: Outcome[] = [];
+  /** The outcomes of the last pipelined write, in request order. */
+  private batch: { readonly sent: number; readonly outcomes: Outcome[] } = { sent: 0, outcomes: [] };
   /** A client error nobody has asserted yet: the scenario must not pass with it. */
   private uncheckedError: ClientError | undefined;
+  /** SHOULD-level expectations not met, reported when the scenario ends. */
+  private readonly warnings: string[] = [];
   private readonly fixtures = new Map<string, Fixture>();
+  private settings: ServerSettings = {};
+  private dedicated: LaunchedServer | undefined;
+  /** Run last to first when the scenario ends: undo what a step did to the target. */
+  private readonly teardowns: (() => Promise<void>)[] = [];
 
   constructor(
-    readonly target: TargetServer,
+    target: TargetServer,
     private readonly options: SessionOptions,
     private readonly attach: Attach,
-  ) {}
+  ) {
+    this.current = target;
+  }
+
+  /** The server the scenario talks to: the suite's target, or a dedicated bundled server. */
+  get target(): TargetServer {
+    return this.current;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The server's settings
+
+  /**
+   * Asks for server settings. Against the bundled server, the scenario moves to a dedicated
+   * server started with them (stopped when the scenario ends); a foreign target is assumed to
+   * run with the documented defaults, and the report says so.
+   */
+  async configure(settings: ServerSettings): Promise<void> {
+    this.settings = { ...this.settings, ...settings };
+    const launch = this.options.launcher;
+    if (launch === undefined) {
+      this.attach('assumption', describeAssumption(this.settings));
+      return;
+    }
+    await this.newConnection();
+    await this.dedicated?.stop();
+    this.dedicated = await launch(this.settings);
+    this.current = this.dedicated.target;
+    this.attach('dedicated server', `a bundled server started for this scenario on ${authorityOf(this.current)} with ${JSON.stringify(this.settings)}`);
+  }
+
+  /** The value of a setting the scenario can count on: asked of a dedicated server, or the documented default. */
+  setting(name: keyof ServerSettings): number {
+    return effectiveSetting(this.settings, name, this.dedicated !== undefined);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Preparing requests
 
   fixture(name: string): Fixture {
     let fixture = this.fixtures.get(name);
     if (fixture === undefined) {
-      // Relative to the working folder, so the report and errors name `fixtures/area/name.yaml`.
-      fixture = loadFixture(relative(process.cwd(), join(this.options.fixturesDir, `${name}.yaml`)));
+      fixture = loadFixture(join(this.options.fixturesDir, `${name}.yaml`));
       this.fixtures.set(name, fixture);
     }
     return fixture;
   }
 
-  prepareFixture(name: string): PreparedRequest {
+  /** The fixture's request, grown as `padding` says when given (a structured request only). */
+  prepareFixture(name: string, padding?: Padding): PreparedRequest {
     const fixture = this.fixture(name);
-    return this.prepare(prepared(requestBytes(fixture.request, this.target), fixture.file, fixture));
+    let spec = fixture.request;
+    let label = fixture.file;
+    if (padding !== undefined) {
+      if (spec.kind !== 'structured') this.fail(`${fixture.file}: only a request written field by field can be padded, not a raw one`);
+      spec = padRequest(spec, padding, fixture.file);
+      label = `${fixture.file}, ${describePadding(padding)}`;
+    }
+    return this.prepare(prepared(requestBytes(spec, this.current), label, fixture));
   }
 
   /** A request written in the fixtures' raw-text convention (docs/fixtures.md). */
   prepareRaw(text: string): PreparedRequest {
-    return this.prepare(prepared(rawTextBytes(text, placeholderValues(this.target)), 'raw request'));
+    return this.prepare(prepared(rawTextBytes(text, placeholderValues(this.current)), 'raw request'));
   }
 
   prepareBytes(bytes: Buffer, label: string): PreparedRequest {
@@ -87,6 +157,9 @@ export class ScenarioSession {
     this.pending = request;
     return request;
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Sending
 
   /** Sends the prepared request on the scenario's connection and reads its response. */
   async send(plan: SendPlan = {}): Promise<void> {
@@ -105,30 +178,75 @@ export class ScenarioSession {
     });
   }
 
-  /** Sends the first `count` bytes, then nothing for `ms`: returns what the server sent meanwhile. */
-  async sendPartAndListen(count: number, ms: number): Promise<Buffer> {
-    const request = this.pending ?? this.fail('no request was prepared');
+  /** Sends only the first `count` bytes of the prepared request (all but the last ones when negative). */
+  async sendFirst(count: number): Promise<void> {
+    const request = this.takePending();
+    const sent = count < 0 ? request.bytes.length + count : count;
+    if (sent <= 0 || sent >= request.bytes.length) this.fail(`${request.label} is ${request.bytes.length} bytes: cannot send ${sent} of them and keep a rest`);
     const connection = await this.openConnection();
-    await connection.send(request.bytes.subarray(0, count));
-    return connection.bytesAfter(ms);
+    this.attach(`request, first ${sent} of ${request.bytes.length} bytes: ${request.label}`, visibleBytes(request.bytes.subarray(0, sent)));
+    await connection.send(request.bytes.subarray(0, sent));
+    this.partly = { request, sent };
   }
 
-  /** Sends the rest of a request begun by `sendPartAndListen`, and reads its response. */
-  async sendRest(count: number): Promise<void> {
+  /** Waits `ms` and returns what the server sent meanwhile, past the last response read. */
+  async listen(ms: number): Promise<Buffer> {
+    const connection = this.connection ?? this.fail('no connection is open');
+    const heard = await connection.bytesAfter(ms);
+    this.attach('heard while waiting', heard.length === 0 ? `nothing in ${ms} ms` : visibleBytes(heard));
+    return heard;
+  }
+
+  /** Sends the rest of a request begun by `sendFirst`, and reads its response. */
+  async sendRest(plan: Pick<SendPlan, 'fragmentSize' | 'delayMs'> = {}): Promise<void> {
+    const { request, sent } = this.partly ?? this.fail('no request was partly sent');
+    this.partly = undefined;
+    const connection = this.connection ?? this.fail('no connection is open');
+    await this.record(request, async () => {
+      await connection.send(request.bytes.subarray(sent), plan);
+      return connection.readResponse({ method: request.method, timeoutMs: this.options.readTimeoutMs });
+    }, false);
+  }
+
+  /** Sends nothing more of a partly sent request and waits up to `timeoutMs` for the server's answer. */
+  async awaitAnswer(timeoutMs: number): Promise<void> {
+    const { request } = this.partly ?? this.fail('no request was partly sent');
+    this.partly = undefined;
+    const connection = this.connection ?? this.fail('no connection is open');
+    await this.record(request, () => connection.readResponse({ method: request.method, timeoutMs }), false);
+  }
+
+  /**
+   * Sends the prepared request `fragmentSize` bytes at a time, `delayMs` apart, stopping early
+   * once the server answers or closes (a slow client being timed out), then reads the answer.
+   */
+  async trickle(fragmentSize: number, delayMs: number, timeoutMs: number): Promise<void> {
     const request = this.takePending();
     const connection = await this.openConnection();
     await this.record(request, async () => {
-      await connection.send(request.bytes.subarray(count));
-      return connection.readResponse({ method: request.method, timeoutMs: this.options.readTimeoutMs });
+      for (let at = 0; at < request.bytes.length; at += fragmentSize) {
+        if (connection.isClosed || (await connection.bytesAfter(0)).length > 0) break;
+        try {
+          await connection.send(request.bytes.subarray(at, at + fragmentSize));
+        } catch (error) {
+          if (isClientError(error) && error.code === 'SEND_FAILED') break;
+          throw error;
+        }
+        await sleep(delayMs);
+      }
+      return connection.readResponse({ method: request.method, timeoutMs });
     });
   }
 
   /** Sends several requests in one write (pipelining), then reads one response each, in order. */
   async pipeline(requests: readonly PreparedRequest[]): Promise<void> {
     const connection = await this.openConnection();
+    this.attach(`${requests.length} requests in one write`, requests.map((r) => `${r.label}\n${visibleBytes(r.bytes)}`).join('\n'));
     await connection.send(Buffer.concat(requests.map((r) => r.bytes)));
+    this.batch = { sent: requests.length, outcomes: [] };
     for (const request of requests) {
-      const ok = await this.record(request, () => connection.readResponse({ method: request.method, timeoutMs: this.options.readTimeoutMs }));
+      const ok = await this.record(request, () => connection.readResponse({ method: request.method, timeoutMs: this.options.readTimeoutMs }), false);
+      this.batch.outcomes.push(this.outcomes.at(-1)!);
       if (!ok) break;
     }
   }
@@ -140,6 +258,9 @@ export class ScenarioSession {
       connection.readResponse({ method, timeoutMs: this.options.readTimeoutMs }),
     );
   }
+
+  // -------------------------------------------------------------------------------------------
+  // What came back
 
   /** The last response; fails the step with the client's error if there was none. */
   get response(): ReceivedResponse {
@@ -168,35 +289,100 @@ export class ScenarioSession {
     return last?.kind === 'error' ? last.error : undefined;
   }
 
-  /** Checks the last response against the `response:` of a fixture (by default the one sent). */
+  /**
+   * Checks the last exchange against the `response:` of a fixture (by default the one sent).
+   * A fixture whose status allows `close` also accepts a connection closed without any response;
+   * a `level: should` fixture's mismatch is kept as a warning instead of failing the step.
+   */
   assertMatchesFixture(name?: string): void {
     const last = this.outcomes.at(-1);
     const fixture = name === undefined ? last?.request.fixture : this.fixture(name);
     if (fixture === undefined) this.fail('the last request did not come from a fixture; name one');
     const expected = fixture.response ?? this.fail(`${fixture.file} has no response: section to compare with`);
-    this.assertMatches(expected, fixture.file);
+    if (last?.kind === 'error' && isCloseWithoutResponse(last.error) && allowsCloseWithoutResponse(expected.status)) {
+      this.uncheckedError = undefined;
+      this.attach('tolerated', `the server closed the connection without a response, which ${fixture.file} allows (status: close)`);
+      return;
+    }
+    this.atLevel(fixture.level ?? 'must', () => this.assertMatches(expected, fixture.file));
   }
 
-  /** Checks the last response against expectations written in a step rather than a fixture. */
+  /** Checks the last exchange against expectations written in a step rather than a fixture. */
   assertExpectation(expectation: Partial<ExpectedResponse>, label: string): void {
     this.assertMatches({ status: ANY_STATUS, headers: [], bodyTrailingWhitespace: 'exact', ...expectation }, label);
   }
 
+  /** Checks each response of the last pipelined write against its own request's fixture, in order. */
+  assertBatchMatchesFixtures(): void {
+    const { sent, outcomes } = this.batch;
+    if (sent === 0) this.fail('no requests were pipelined');
+    const problems: string[] = [];
+    outcomes.forEach((outcome, i) => {
+      const position = `response ${i + 1} of ${sent}`;
+      if (outcome.kind === 'error') {
+        this.uncheckedError = undefined;
+        problems.push(`${position}: expected a response to ${outcome.request.label}, but ${describeClientError(outcome.error)}`);
+        return;
+      }
+      const fixture = outcome.request.fixture ?? this.fail(`${outcome.request.label} did not come from a fixture`);
+      const expected = fixture.response ?? this.fail(`${fixture.file} has no response: section to compare with`);
+      const mismatches = this.compare(expected, outcome.received);
+      if (mismatches.length > 0) problems.push(`${position}:\n${this.diff(expected, outcome.received, mismatches, fixture.file)}`);
+    });
+    if (outcomes.length === sent && problems.length === 0) return;
+    const missing = outcomes.length < sent ? [`only ${outcomes.filter((o) => o.kind === 'response').length} of ${sent} responses came back`] : [];
+    const text = [...missing, ...problems].join('\n');
+    this.attach('diff (pipelined responses)', text);
+    throw new ConformanceError(`the pipelined responses are not the ones expected, in order\n${text}`);
+  }
+
+  /** Checks that the last response's first byte came after the last byte of the request was sent. */
+  assertAnsweredAfterLastByte(): void {
+    const received = this.response;
+    const sent = this.connection?.transcript.sent ?? [];
+    const lastSentAtMs = Math.max(...sent.map((fragment) => fragment.atMs));
+    const timeline = `${sent.length} writes, the last at ${lastSentAtMs.toFixed(1)} ms; the response's first byte at ${received.timings.firstByteAtMs.toFixed(1)} ms`;
+    this.attach('timeline', timeline);
+    if (received.timings.firstByteAtMs < lastSentAtMs) throw new ConformanceError(`the server answered before the request was complete: ${timeline}`);
+  }
+
   private assertMatches(expected: ExpectedResponse, label: string): void {
     const received = this.response;
-    const options = { ignoreBodyTrailingWhitespace: this.options.ignoreBodyTrailingWhitespace };
-    const mismatches = compareResponse(expected, received.response, options);
+    const mismatches = this.compare(expected, received);
     if (mismatches.length === 0) return;
-    const diff = renderDiff(expected, received.response, mismatches, { ...options, expectedLabel: label });
+    const diff = this.diff(expected, received, mismatches, label);
     this.attach('diff (expected vs actual)', diff);
     throw new ConformanceError(`response differs from ${label} in ${mismatches.map((m) => m.field).join(', ')}\n${diff}`);
   }
+
+  private compare(expected: ExpectedResponse, received: ReceivedResponse): Mismatch[] {
+    return compareResponse(expected, received.response, { ignoreBodyTrailingWhitespace: this.options.ignoreBodyTrailingWhitespace });
+  }
+
+  private diff(expected: ExpectedResponse, received: ReceivedResponse, mismatches: readonly Mismatch[], label: string): string {
+    return renderDiff(expected, received.response, mismatches, { ignoreBodyTrailingWhitespace: this.options.ignoreBodyTrailingWhitespace, expectedLabel: label });
+  }
+
+  /** Runs a check; at SHOULD level a failure becomes a warning reported when the scenario ends. */
+  private atLevel(level: RequirementLevel, check: () => void): void {
+    if (level === 'must') return check();
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConformanceError)) throw error;
+      this.warnings.push(error.message);
+      this.attach('warning: SHOULD-level expectation not met', error.message);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The connection
 
   /** Waits up to `timeoutMs` for the server to close the connection. */
   async closeObservation(timeoutMs: number): Promise<CloseObservation> {
     const connection = this.connection ?? this.fail('no connection is open');
     const observation = await connection.waitForClose(timeoutMs);
-    this.attach('connection', observation.closed ? `closed by the ${observation.by}${observation.reset ? ' (reset)' : ''} at ${observation.atMs.toFixed(0)} ms` : `still open after ${timeoutMs} ms`);
+    this.attach('connection', describeClose(observation, timeoutMs));
     return observation;
   }
 
@@ -212,12 +398,86 @@ export class ScenarioSession {
     this.connection = undefined;
   }
 
-  /** Ends the scenario; throws if a client error was left unchecked. */
+  /**
+   * Opens `count` more connections and has each served one kept-alive GET /, so the server has
+   * surely accepted them; they stay open until the scenario ends. Fails if one is not served.
+   */
+  async holdConnections(count: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const connection = await Connection.open({ host: this.current.host, port: this.current.port, connectTimeoutMs: this.options.readTimeoutMs });
+      this.held.push(connection);
+      await this.serveOn(connection, `held connection ${i + 1} of ${count}`);
+    }
+    this.attach('held connections', `${count} connections open, each served one GET /`);
+  }
+
+  /** Checks that every held connection still serves a request. */
+  async assertHeldConnectionsServed(): Promise<void> {
+    for (const [i, connection] of this.held.entries()) await this.serveOn(connection, `held connection ${i + 1} of ${this.held.length}`);
+  }
+
+  private async serveOn(connection: Connection, label: string): Promise<void> {
+    await connection.send(simpleRequest('GET', '/', this.current));
+    try {
+      const { response } = await connection.readResponse({ timeoutMs: this.options.readTimeoutMs });
+      if (response.status !== 200) this.fail(`${label}: GET / was answered ${response.status}, not 200`);
+    } catch (error) {
+      if (isClientError(error)) this.fail(`${label}: GET / was not served: ${describeClientError(error)}`);
+      throw error;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The store
+
+  /**
+   * Fills the message store so that one more POST cannot be stored. A dedicated bundled server
+   * gets a store of two messages; a foreign target gets its documented 16 MiB in 1 MiB POSTs,
+   * and the store is emptied again when the scenario ends.
+   */
+  async fillStore(): Promise<void> {
+    const dedicated = this.options.launcher !== undefined;
+    if (dedicated) await this.configure({ maxMessages: 2 });
+    const count = dedicated ? 2 : DOCUMENTED_DEFAULTS.maxStoreBytes / DOCUMENTED_DEFAULTS.maxBodyBytes;
+    const size = dedicated ? 16 : DOCUMENTED_DEFAULTS.maxBodyBytes;
+    if (!dedicated) this.teardowns.push(() => this.emptyStore());
+    for (let i = 0; i < count; i++) {
+      const body = Buffer.alloc(size, `filler ${i + 1} `);
+      this.prepareBytes(simpleRequest('POST', '/', this.current, body), `filling the store, message ${i + 1} of ${count} (${size} bytes)`);
+      await this.send();
+      this.assertExpectation({ status: statusCode(201) }, `filling the store, message ${i + 1} of ${count}`);
+    }
+  }
+
+  private async emptyStore(): Promise<void> {
+    await this.newConnection();
+    this.prepareBytes(simpleRequest('DELETE', '/', this.current), 'emptying the store after the scenario');
+    await this.send();
+    this.assertExpectation({ status: statusCode(200) }, 'emptying the store with DELETE /');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The end
+
+  /**
+   * Ends the scenario: closes its connections, undoes what it did to the target, stops a
+   * dedicated server. Throws if a client error was left unchecked, then if SHOULD-level
+   * expectations were not met.
+   */
   async dispose(): Promise<void> {
+    const unchecked = this.uncheckedError;
+    const problems: unknown[] = [];
+    for (const teardown of this.teardowns.reverse()) await teardown().catch((error: unknown) => problems.push(error));
     await this.connection?.close();
     this.connection = undefined;
-    const error = this.uncheckedError;
-    if (error !== undefined) throw new ConformanceError(`the exchange ended without a response and no step checked it: ${describeClientError(error)}`);
+    for (const connection of this.held.splice(0)) await connection.close();
+    await this.dedicated?.stop();
+    this.dedicated = undefined;
+    if (problems.length > 0) throw problems[0];
+    if (unchecked !== undefined) throw new ConformanceError(`the exchange ended without a response and no step checked it: ${describeClientError(unchecked)}`);
+    if (this.warnings.length > 0) {
+      throw new ShouldLevelError(`${this.warnings.length} SHOULD-level expectation${this.warnings.length === 1 ? '' : 's'} not met (a warning unless STRICT=1):\n${this.warnings.join('\n')}`);
+    }
   }
 
   private takePending(): PreparedRequest {
@@ -228,13 +488,16 @@ export class ScenarioSession {
 
   private async openConnection(): Promise<Connection> {
     if (this.connection !== undefined && !this.connection.isClosed) return this.connection;
-    this.connection = await Connection.open({ host: this.target.host, port: this.target.port, connectTimeoutMs: this.options.readTimeoutMs });
+    this.connection = await Connection.open({ host: this.current.host, port: this.current.port, connectTimeoutMs: this.options.readTimeoutMs });
     return this.connection;
   }
 
-  /** Runs one exchange, attaches its raw bytes, and keeps its outcome. Returns false on a client error. */
-  private async record(request: PreparedRequest, read: () => Promise<ReceivedResponse>): Promise<boolean> {
-    if (request.bytes.length > 0) this.attach(`request: ${request.label}`, visibleBytes(request.bytes));
+  /**
+   * Runs one exchange, attaches its raw bytes, and keeps its outcome. Returns false on a client
+   * error. `attachRequest: false` when the request's bytes were attached already, or with the batch.
+   */
+  private async record(request: PreparedRequest, read: () => Promise<ReceivedResponse>, attachRequest = true): Promise<boolean> {
+    if (attachRequest && request.bytes.length > 0) this.attach(`request: ${request.label}`, visibleBytes(request.bytes));
     try {
       const received = await read();
       this.attach(`response to ${request.method}`, visibleBytes(received.raw));
@@ -254,6 +517,17 @@ export class ScenarioSession {
   }
 }
 
+/** The server ended the connection before sending a byte: closed before the response, or cut while the request was sent. */
+function isCloseWithoutResponse(error: ClientError): boolean {
+  return (error.code === 'CLOSED_BEFORE_RESPONSE' || error.code === 'SEND_FAILED') && error.received.length === 0;
+}
+
 export function describeClientError(error: ClientError): string {
   return `${error.code}: ${error.message}`;
+}
+
+function describeClose(observation: CloseObservation, timeoutMs: number): string {
+  if (!observation.closed) return `still open after ${timeoutMs} ms`;
+  const after = observation.afterResponseMs === undefined ? '' : `, ${observation.afterResponseMs.toFixed(0)} ms after the last response was complete`;
+  return `closed by the ${observation.by}${observation.reset ? ' (reset)' : ''} at ${observation.atMs.toFixed(0)} ms${after}`;
 }
