@@ -7,6 +7,7 @@ import { formatSummary } from './summary.js';
 
 const PROGRAM = 'wirecheck-fuzz';
 const USAGE = `usage: tsx src/fuzz/cli.ts [--seconds N] [--seed S] [--cases N] [--max-failures N] [--host H --port P] [--save-dir DIR | --no-save]
+       tsx src/fuzz/cli.ts --seed S --case N [--host H --port P]     (just case N of seed S, from an empty store)
        tsx src/fuzz/cli.ts --replay FILE [--host H --port P]`;
 const DEFAULT_SAVE_DIR = 'test/fuzz-regressions';
 
@@ -35,6 +36,7 @@ function parse(argv: string[]) {
         seconds: { type: 'string' },
         seed: { type: 'string' },
         cases: { type: 'string' },
+        case: { type: 'string' },
         'max-failures': { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
@@ -50,12 +52,14 @@ function parse(argv: string[]) {
     throw new UsageError((error as Error).message);
   }
   if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
+  if (values.case !== undefined && values.seed === undefined) throw new UsageError('--case needs the --seed it came from');
   const remote = values.host === undefined ? undefined : { host: loopbackHost(values.host), port: wholeNumber('port', values.port, 0, 1, 65535) };
   return {
     help: values.help === true,
     seconds: wholeNumber('seconds', values.seconds, 10, 0, 86_400),
     seed: wholeNumber('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
-    maxCases: wholeNumber('cases', values.cases, 10_000_000, 1, 1e12),
+    maxCases: values.case === undefined ? wholeNumber('cases', values.cases, 10_000_000, 1, 1e12) : 1,
+    firstCase: wholeNumber('case', values.case, 0, 0, 1e12),
     maxFailures: wholeNumber('max-failures', values['max-failures'], 10, 1, 10_000),
     saveDir: values['no-save'] === true ? undefined : (values['save-dir'] ?? DEFAULT_SAVE_DIR),
     replay: values.replay,

@@ -127,6 +127,8 @@ export function maybeVmHwm(): number | undefined {
 
 export interface FuzzRunOptions {
   readonly seed: number;
+  /** The number of the first case (default 0): with `maxCases: 1`, runs just that case. */
+  readonly firstCase?: number;
   /** Stop after this long… */
   readonly seconds: number;
   /** …or after this many cases, whichever comes first. */
@@ -193,12 +195,13 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRun> {
     const resetFailures = await resetStore(target, store, stats);
     if (resetFailures.length > 0) throw new Error(`the server did not answer DELETE / as expected: ${resetFailures.join('; ')}`);
     const profile = profileOf(target);
-    for (let index = 0; index < options.maxCases && Date.now() < stopAt; index++) {
+    const first = options.firstCase ?? 0;
+    for (let index = first; index - first < options.maxCases && Date.now() < stopAt; index++) {
       current = generateCase(options.seed, index, profile);
       const failures = await runCase(target, current, store, stats);
       const rss = process.memoryUsage.rss();
       stats.peakRss = Math.max(stats.peakRss, rss);
-      if (index === WARMUP_CASES) stats.rssAfterWarmup = rss;
+      if (index - first === WARMUP_CASES) stats.rssAfterWarmup = rss;
       if (crash !== undefined) {
         stats.crashes++;
         record(current, [`crash: ${crash instanceof Error ? (crash.stack ?? crash.message) : String(crash)}`, ...failures]);
