@@ -23,6 +23,20 @@ export interface CompiledTree {
   remove(): void;
 }
 
+/**
+ * One module's TypeScript as JavaScript, and the source map from the one to the other (a
+ * profile of the compiled code names lines of the JavaScript; profile-summary.ts maps them back).
+ */
+export function transpile(text: string, fileName: string): { code: string; sourceMap: object } {
+  const output = ts.transpileModule(text, {
+    fileName,
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, sourceMap: true },
+  });
+  // The trailing sourceMappingURL comment points at a file that is never written: drop it.
+  const code = output.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  return { code, sourceMap: JSON.parse(output.sourceMapText ?? '{}') as object };
+}
+
 export function compileEntryPoints(repoRoot: string, entries: readonly string[]): CompiledTree {
   const dir = join(repoRoot, 'node_modules', '.cache', 'wirecheck-bench', `build-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
@@ -36,15 +50,7 @@ export function compileEntryPoints(repoRoot: string, entries: readonly string[])
     if (seen.has(source)) continue;
     seen.add(source);
     const text = readFileSync(source, 'utf8');
-    const output = ts.transpileModule(text, {
-      fileName: source,
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2022,
-        verbatimModuleSyntax: true,
-        sourceMap: false,
-      },
-    }).outputText;
+    const { code: output } = transpile(text, source);
     const target = join(dir, relative(repoRoot, source)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output);

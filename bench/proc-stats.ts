@@ -38,8 +38,15 @@ export function maybeResetPeak(pid: number): boolean {
 
 let clockTicks: number | undefined;
 
-/** User + system CPU time used so far, in ms. */
-export function maybeCpuMs(pid: number): number | undefined {
+export interface CpuTimes {
+  /** In the process's own code (JavaScript, V8, libuv), in ms. */
+  readonly userMs: number;
+  /** In the kernel on its behalf (syscalls, and on loopback much of both ends' TCP work), in ms. */
+  readonly systemMs: number;
+}
+
+/** CPU time used so far, all threads. */
+export function maybeCpuTimes(pid: number): CpuTimes | undefined {
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -52,7 +59,7 @@ export function maybeCpuMs(pid: number): number | undefined {
   const stime = Number(fields[12]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
   clockTicks ??= readClockTicks();
-  return ((utime + stime) * 1000) / clockTicks;
+  return { userMs: (utime * 1000) / clockTicks, systemMs: (stime * 1000) / clockTicks };
 }
 
 function readClockTicks(): number {

@@ -18,6 +18,8 @@ export interface RunRecord {
   readonly serverCpuPercent: number | null;
   /** Server CPU time per response, in µs: what the server spends, whatever limited the rate. */
   readonly serverCpuUsPerRequest: number | null;
+  /** The part of it spent in the kernel. */
+  readonly serverSystemUsPerRequest: number | null;
   readonly generatorCpuPercent: number;
   /**
    * Busy CPU of the whole machine during the run, less the server, the generator and the
@@ -38,6 +40,7 @@ export interface Medians {
   readonly peakRssMiB: number | null;
   readonly serverCpuPercent: number | null;
   readonly serverCpuUsPerRequest: number | null;
+  readonly serverSystemUsPerRequest: number | null;
   readonly generatorCpuPercent: number;
   readonly restOfMachineCpuPercent: number | null;
 }
@@ -117,6 +120,7 @@ export function mediansOf(runs: readonly RunRecord[]): Medians {
     peakRssMiB: medianOrNull(runs.map((run) => run.peakRssMiB)),
     serverCpuPercent: medianOrNull(runs.map((run) => run.serverCpuPercent)),
     serverCpuUsPerRequest: medianOrNull(runs.map((run) => run.serverCpuUsPerRequest)),
+    serverSystemUsPerRequest: medianOrNull(runs.map((run) => run.serverSystemUsPerRequest)),
     generatorCpuPercent: median(runs.map((run) => run.generatorCpuPercent)),
     restOfMachineCpuPercent: medianOrNull(runs.map((run) => run.restOfMachineCpuPercent)),
   };
@@ -201,14 +205,14 @@ function percent(value: number | null): string {
 /** The medians table: one row per load and server, then the ratio row. */
 export function renderTable(report: BenchReport): string {
   const lines = [
-    '| load | server | req/s | p50 (ms) | p99 (ms) | peak RSS (MiB) | server CPU | server CPU µs/req | generator CPU | rest of machine |',
+    '| load | server | req/s | p50 (ms) | p99 (ms) | peak RSS (MiB) | server CPU | server CPU µs/req (kernel) | generator CPU | rest of machine |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const load of report.loads) {
     for (const server of ['bundled', 'peer'] as const) {
       const m = load.median[server];
       lines.push(
-        `| ${load.title} | ${server} | ${thousands(m.requestsPerSecond)} | ${fixed(m.p50Ms, 2)} | ${fixed(m.p99Ms, 2)} | ${fixed(m.peakRssMiB, 1)} | ${percent(m.serverCpuPercent)} | ${fixed(m.serverCpuUsPerRequest, 1)} | ${percent(m.generatorCpuPercent)} | ${percent(m.restOfMachineCpuPercent)} |`,
+        `| ${load.title} | ${server} | ${thousands(m.requestsPerSecond)} | ${fixed(m.p50Ms, 2)} | ${fixed(m.p99Ms, 2)} | ${fixed(m.peakRssMiB, 1)} | ${percent(m.serverCpuPercent)} | ${fixed(m.serverCpuUsPerRequest, 1)} (${fixed(m.serverSystemUsPerRequest, 1)}) | ${percent(m.generatorCpuPercent)} | ${percent(m.restOfMachineCpuPercent)} |`,
       );
     }
     const r = load.ratio;

@@ -12,7 +12,7 @@ import { killAllChildren } from './child-processes.js';
 import { measureIdleConnections, type IdleMeasurement } from './idle-connections.js';
 import { runLoadWorker } from './load-runner.js';
 import { LOADS, type LoadDefinition } from './loads.js';
-import { maybeCpuMs, maybeMachineBusyMs, PeakRssSampler } from './proc-stats.js';
+import { maybeCpuTimes, maybeMachineBusyMs, PeakRssSampler } from './proc-stats.js';
 import {
   goalsOf,
   idleReportOf,
@@ -35,8 +35,10 @@ import {
   PEER_ENTRY,
   peerCommand,
   REPO_ROOT,
-  type Runtime,
+  SERVER_NAMES,
   startServerProcess,
+  type Runtime,
+  type ServerCommand,
   type ServerName,
   type ServerProcess,
 } from './server-process.js';
@@ -95,21 +97,6 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   };
   log(`bench: bundled pid ${servers.bundled.pid} on port ${servers.bundled.port}, peer pid ${servers.peer.pid} on port ${servers.peer.port}`);
 
-  let idle: IdleReport | null = null;
-  if (options.idleConnections > 0) {
-    // First, on processes that have served nothing yet, so the figure is not the loads' leftover heap.
-    const measured: Record<ServerName, IdleMeasurement> = {
-      bundled: await measureIdleConnections(servers.bundled, options.idleConnections, IDLE_SETTLE_MS),
-      peer: await measureIdleConnections(servers.peer, options.idleConnections, IDLE_SETTLE_MS),
-    };
-    idle = idleReportOf(options.idleConnections, IDLE_SETTLE_MS, measured);
-    for (const name of ['bundled', 'peer'] as const) {
-      const s = idle.servers[name];
-      log(`idle ${name}: ${mib(s.rssMiB)} MiB with ${s.open}/${options.idleConnections} idle connections (${mib(s.baselineRssMiB)} MiB before)`);
-      if (s.open !== options.idleConnections) warnings.push(`idle connections: only ${s.open} of ${options.idleConnections} to the ${name} server were open when RSS was read`);
-    }
-  }
-
   if (options.warmupS > 0) {
     const warmup = LOADS.find((load) => load.id === 'get-keepalive')!;
     for (const server of [servers.bundled, servers.peer]) {
@@ -118,6 +105,8 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   }
 
   const runs = new Map<LoadDefinition, RunRecord[]>(loads.map((load) => [load, []]));
+  const saturated: string[] = [];
+  const disturbed: string[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     // Alternate which server goes first, so neither always runs on the warmer (or hotter) machine.
     const order = round % 2 === 1 ? [servers.bundled, servers.peer] : [servers.peer, servers.bundled];
@@ -127,11 +116,27 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
         runs.get(load)!.push(run);
         log(describeRun(load, run));
         warnings.push(...runWarnings(load, run));
+        if (run.generatorCpuPercent > GENERATOR_SATURATED_PERCENT) saturated.push(`${load.id}/${run.server}/${round}`);
+        if (run.restOfMachineCpuPercent !== null && run.restOfMachineCpuPercent > DISTURBED_PERCENT) disturbed.push(`${load.id}/${run.server}/${round}`);
       }
     }
   }
 
   await Promise.all([servers.bundled.stop(), servers.peer.stop()]);
+  const total = loads.length * options.rounds * 2;
+  if (saturated.length > 0) {
+    warnings.push(
+      `the generator used over ${GENERATOR_SATURATED_PERCENT} % of a core in ${saturated.length} of ${total} runs, so there it may have been the limit rather than the server (compare server CPU µs/req): ${saturated.join(', ')}`,
+    );
+  }
+  if (disturbed.length > 0) {
+    warnings.push(
+      `the rest of the machine was busy (over ${DISTURBED_PERCENT} % of a core besides server and generator) in ${disturbed.length} of ${total} runs, whose figures may be disturbed: ${disturbed.join(', ')}`,
+    );
+  }
+  // Without --cpu-prof: a profile of the idle measurement would only sit beside the one wanted.
+  const idleCommands = { bundled: bundledCommand(runtime), peer: commands.peer };
+  const idle = options.idleConnections > 0 ? await measureIdle(idleCommands, options.idleConnections, warnings) : null;
 
   const loadReports: LoadReport[] = loads.map((load) => {
     const all = runs.get(load)!;
@@ -180,10 +185,33 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/**
+ * RSS with many idle kept-alive connections, on a fresh process of each server (nothing served
+ * before, so the figure is not the loads' leftover heap), stopped afterwards.
+ */
+async function measureIdle(commands: Readonly<Record<ServerName, ServerCommand>>, connections: number, warnings: string[]): Promise<IdleReport> {
+  const measured: Partial<Record<ServerName, IdleMeasurement>> = {};
+  for (const name of SERVER_NAMES) {
+    const server = await startServerProcess(commands[name]);
+    try {
+      measured[name] = await measureIdleConnections(server, connections, IDLE_SETTLE_MS);
+    } finally {
+      await server.stop();
+    }
+  }
+  const idle = idleReportOf(connections, IDLE_SETTLE_MS, measured as Record<ServerName, IdleMeasurement>);
+  for (const name of SERVER_NAMES) {
+    const s = idle.servers[name];
+    log(`idle ${name}: ${mib(s.rssMiB)} MiB with ${s.open}/${connections} idle connections (${mib(s.baselineRssMiB)} MiB before)`);
+    if (s.open !== connections) warnings.push(`idle connections: only ${s.open} of ${connections} to the ${name} server were open when RSS was read`);
+  }
+  return idle;
+}
+
 async function runOnce(load: LoadDefinition, server: ServerProcess, round: number, options: BenchOptions): Promise<RunRecord> {
   if (load.clearsStore) await clearStore(server.host, server.port);
   const spec = load.spec({ host: server.host, port: server.port, connections: options.connections, durationS: options.durationS });
-  const cpuBefore = maybeCpuMs(server.pid);
+  const cpuBefore = maybeCpuTimes(server.pid);
   const machineBefore = maybeMachineBusyMs();
   const selfBefore = process.cpuUsage();
   const wallBefore = performance.now();
@@ -195,11 +223,12 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
   } finally {
     peakKiB = sampler.stop();
   }
-  const cpuAfter = maybeCpuMs(server.pid);
+  const cpuAfter = maybeCpuTimes(server.pid);
   const machineAfter = maybeMachineBusyMs();
   const self = process.cpuUsage(selfBefore);
   const wallMs = performance.now() - wallBefore;
-  const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter.userMs + cpuAfter.systemMs - cpuBefore.userMs - cpuBefore.systemMs;
+  const serverSystemMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter.systemMs - cpuBefore.systemMs;
   if (!server.isRunning()) throw new Error(`the ${server.name} server exited during ${load.id} (round ${round})`);
   if (load.clearsStore) await clearStore(server.host, server.port);
   return {
@@ -213,6 +242,7 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
     peakRssMiB: peakKiB === undefined ? null : peakKiB / 1024,
     serverCpuPercent: serverCpuMs === undefined ? null : (serverCpuMs / (result.durationS * 1000)) * 100,
     serverCpuUsPerRequest: serverCpuMs === undefined || result.requests === 0 ? null : (serverCpuMs * 1000) / result.requests,
+    serverSystemUsPerRequest: serverSystemMs === undefined || result.requests === 0 ? null : (serverSystemMs * 1000) / result.requests,
     generatorCpuPercent: (result.generatorCpuMs / (result.durationS * 1000)) * 100,
     restOfMachineCpuPercent:
       machineBefore === undefined || machineAfter === undefined || serverCpuMs === undefined
@@ -226,7 +256,7 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
 }
 
 function describeRun(load: LoadDefinition, run: RunRecord): string {
-  const cpu = run.serverCpuPercent === null ? 'n/a' : `${Math.round(run.serverCpuPercent)} % (${run.serverCpuUsPerRequest?.toFixed(1)} µs/req)`;
+  const cpu = run.serverCpuPercent === null ? 'n/a' : `${Math.round(run.serverCpuPercent)} % (${run.serverCpuUsPerRequest?.toFixed(1)} µs/req, ${run.serverSystemUsPerRequest?.toFixed(1)} in the kernel)`;
   return (
     `round ${run.round} ${load.id.padEnd(18)} ${run.server.padEnd(7)} ${Math.round(run.requestsPerSecond).toLocaleString('en-US').padStart(8)} req/s` +
     `  p50 ${run.p50Ms.toFixed(2)} ms  p99 ${run.p99Ms.toFixed(2)} ms  peak RSS ${mib(run.peakRssMiB)} MiB` +
@@ -240,12 +270,6 @@ function runWarnings(load: LoadDefinition, run: RunRecord): string[] {
   if (run.requests === 0) warnings.push(`${where}: no response at all`);
   if (run.errors > 0 || run.timeouts > 0) warnings.push(`${where}: ${run.errors} connection errors, ${run.timeouts} timeouts`);
   if (run.non2xx > 0) warnings.push(`${where}: ${run.non2xx} non-2xx responses (${JSON.stringify(run.statusCounts)})`);
-  if (run.generatorCpuPercent > GENERATOR_SATURATED_PERCENT) {
-    warnings.push(`${where}: the generator used ${Math.round(run.generatorCpuPercent)} % of a core, so it may have been the limit rather than the server`);
-  }
-  if (run.restOfMachineCpuPercent !== null && run.restOfMachineCpuPercent > DISTURBED_PERCENT) {
-    warnings.push(`${where}: the rest of the machine was busy (${Math.round(run.restOfMachineCpuPercent)} % of a core), so the figures may be disturbed`);
-  }
   return warnings;
 }
 
