@@ -43,7 +43,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerO
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // parseArgs may explain over several lines (e.g. a value starting with '-'): keep it to one.
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
   const options: Mutable & { host?: string; port?: number; quiet?: boolean } = { limits: {}, store: {} };
   const host = (values.host as string | undefined) ?? env.HOST;

@@ -101,6 +101,8 @@ describe('parseServerArgs', () => {
     ['an unknown short flag', ['-x']],
     ['a positional argument', ['8080']],
     ['a missing value', ['--port']],
+    ['a value that starts with a dash', ['--max-body', '-5']],
+    ['a flag where a value should be', ['--port', '--quiet']],
     ['a value given to --quiet', ['--quiet=yes']],
     ['a port that is not a number', ['--port', 'abc']],
     ['a negative port', ['--port=-1']],
