@@ -23,6 +23,8 @@ interface ProfileNode {
   readonly id: number;
   readonly callFrame: CallFrame;
   readonly children?: readonly number[];
+  /** Samples taken in this node's own code, by line (1-based, in the code that ran). */
+  readonly positionTicks?: readonly { readonly line: number; readonly ticks: number }[];
 }
 
 interface CpuProfile {
@@ -39,16 +41,26 @@ export interface FunctionTime {
   totalUs: number;
 }
 
+export interface HotLine {
+  /** `path:line` in the source. */
+  readonly place: string;
+  readonly text: string;
+  readonly samples: number;
+}
+
 export interface ProfileSummary {
   /** Sampled time, idle excluded, in µs. */
   readonly busyUs: number;
   readonly idleUs: number;
+  readonly busySamples: number;
   readonly areas: ReadonlyMap<string, number>;
   readonly functions: readonly FunctionTime[];
+  /** The project's own lines (src/) by self samples. */
+  readonly hotLines: readonly HotLine[];
 }
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BUILD_DIR = /^node_modules\/\.cache\/wirecheck-bench\/build-\d+\//;
+const BUILD_DIR = /^node_modules\/\.cache\/wirecheck-bench\/build-[^/]+\//;
 
 /** Where a function lives: the project's own directories, node's internals, packages, or V8's pseudo-frames. */
 function areaOf(frame: CallFrame, path: string): string {
@@ -70,32 +82,55 @@ interface Place {
   readonly line: number;
 }
 
-const sourceMaps = new Map<string, SourceMap | undefined>();
+interface CompiledSource {
+  readonly map: SourceMap;
+  readonly codeLines: readonly string[];
+  readonly sourceLines: readonly string[];
+}
+
+const compiledSources = new Map<string, CompiledSource | undefined>();
 
 /**
- * The compiled module's source map, made again from the .ts source (transpiling is
+ * The compiled module and its source map, made again from the .ts source (transpiling is
  * deterministic): right as long as the source has not changed since the profile was taken.
  */
-function maybeSourceMap(path: string): SourceMap | undefined {
-  if (!sourceMaps.has(path)) {
-    let map: SourceMap | undefined;
+function maybeCompiledSource(path: string): CompiledSource | undefined {
+  if (!compiledSources.has(path)) {
+    let compiled: CompiledSource | undefined;
     try {
-      map = new SourceMap(transpile(readFileSync(join(REPO_ROOT, path), 'utf8'), path).sourceMap as SourceMapPayload);
+      const text = readFileSync(join(REPO_ROOT, path), 'utf8');
+      const { code, sourceMap } = transpile(text, path);
+      compiled = { map: new SourceMap(sourceMap as SourceMapPayload), codeLines: code.split('\n'), sourceLines: text.split('\n') };
     } catch {
-      map = undefined;
+      compiled = undefined;
     }
-    sourceMaps.set(path, map);
+    compiledSources.set(path, compiled);
   }
-  return sourceMaps.get(path);
+  return compiledSources.get(path);
+}
+
+/** The source line (0-based) of a compiled line and column, both 0-based; the column defaults to the line's first code. */
+function originalLine(compiled: CompiledSource | undefined, line: number, column?: number): number | undefined {
+  if (compiled === undefined) return undefined;
+  const at = column ?? Math.max(0, (compiled.codeLines[line] ?? '').search(/\S/));
+  return (compiled.map.findEntry(line, at) as { originalLine?: number }).originalLine;
+}
+
+/** The .ts path of a file URL inside a compiled tree, or undefined for any other URL. */
+function maybeCompiledPath(url: string): string | undefined {
+  if (!url.startsWith('file://')) return undefined;
+  const built = relative(REPO_ROOT, fileURLToPath(url));
+  return BUILD_DIR.test(built) ? built.replace(BUILD_DIR, '').replace(/\.js$/, '.ts') : undefined;
 }
 
 function placeOf(frame: CallFrame): Place {
-  if (!frame.url.startsWith('file://')) return { path: frame.url, line: frame.lineNumber + 1 };
-  const built = relative(REPO_ROOT, fileURLToPath(frame.url));
-  if (!BUILD_DIR.test(built)) return { path: built, line: frame.lineNumber + 1 };
-  const path = built.replace(BUILD_DIR, '').replace(/\.js$/, '.ts');
-  const entry = maybeSourceMap(path)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalLine?: number } | undefined;
-  return { path, line: (entry?.originalLine ?? frame.lineNumber) + 1 };
+  const compiledPath = maybeCompiledPath(frame.url);
+  if (compiledPath === undefined) {
+    const path = frame.url.startsWith('file://') ? relative(REPO_ROOT, fileURLToPath(frame.url)) : frame.url;
+    return { path, line: frame.lineNumber + 1 };
+  }
+  const line = originalLine(maybeCompiledSource(compiledPath), frame.lineNumber, frame.columnNumber);
+  return { path: compiledPath, line: (line ?? frame.lineNumber) + 1 };
 }
 
 export function summarize(profile: CpuProfile): ProfileSummary {
@@ -122,6 +157,7 @@ export function summarize(profile: CpuProfile): ProfileSummary {
   const areas = new Map<string, number>();
   let busyUs = 0;
   let idleUs = 0;
+  let busySamples = 0;
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
     // A sample stands for the time until the next one.
@@ -132,6 +168,7 @@ export function summarize(profile: CpuProfile): ProfileSummary {
       continue;
     }
     busyUs += us;
+    busySamples++;
     leaf.selfUs += us;
     areas.set(leaf.area, (areas.get(leaf.area) ?? 0) + us);
     const seen = new Set<FunctionTime>();
@@ -143,7 +180,25 @@ export function summarize(profile: CpuProfile): ProfileSummary {
       }
     }
   }
-  return { busyUs, idleUs, areas, functions: [...functions.values()] };
+  return { busyUs, idleUs, busySamples, areas, functions: [...functions.values()], hotLines: hotLinesOf(profile.nodes) };
+}
+
+function hotLinesOf(nodes: readonly ProfileNode[]): HotLine[] {
+  const lines = new Map<string, { text: string; samples: number }>();
+  for (const node of nodes) {
+    const compiledPath = maybeCompiledPath(node.callFrame.url);
+    const path = compiledPath ?? (node.callFrame.url.startsWith('file://') ? relative(REPO_ROOT, fileURLToPath(node.callFrame.url)) : '');
+    if (!path.startsWith('src/')) continue;
+    const compiled = compiledPath === undefined ? undefined : maybeCompiledSource(compiledPath);
+    for (const { line, ticks } of node.positionTicks ?? []) {
+      const source = compiledPath === undefined ? line - 1 : (originalLine(compiled, line - 1) ?? line - 1);
+      const place = `${path}:${source + 1}`;
+      const entry = lines.get(place) ?? { text: (compiled?.sourceLines[source] ?? '').trim(), samples: 0 };
+      entry.samples += ticks;
+      lines.set(place, entry);
+    }
+  }
+  return [...lines].map(([place, { text, samples }]) => ({ place, text, samples })).sort((a, b) => b.samples - a.samples);
 }
 
 function percent(us: number, of: number): string {
@@ -169,6 +224,12 @@ export function renderSummary(title: string, summary: ProfileSummary, top: numbe
   lines.push('', `Top ${top} functions of src/ by total time (self + callees):`, '', '| total | self | function | where |', '|--:|--:|---|---|');
   for (const entry of ours.sort((a, b) => b.totalUs - a.totalUs).slice(0, top)) {
     lines.push(`| ${percent(entry.totalUs, busyUs)} | ${percent(entry.selfUs, busyUs)} | \`${entry.name}\` | ${entry.location} |`);
+  }
+
+  lines.push('', `Hottest lines of src/ by self samples (of ${summary.busySamples} busy samples):`, '', '| self | line | code |', '|--:|---|---|');
+  for (const line of summary.hotLines.slice(0, Math.min(top, 15))) {
+    const code = line.text.length > 90 ? `${line.text.slice(0, 87)}...` : line.text;
+    lines.push(`| ${percent(line.samples, summary.busySamples)} | ${line.place} | \`${code.replace(/\|/g, '\\|')}\` |`);
   }
   return lines.join('\n');
 }
