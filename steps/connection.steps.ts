@@ -7,8 +7,8 @@ import type { WirecheckWorld } from './support/world.js';
 // The connection's fate after a response: closed, kept open, nothing unasked.
 
 const CLOSE_WAIT_MS = 2_000;
-const KEEP_OPEN_MS = 300;
-const QUIET_MS = 200;
+const KEEP_OPEN_MS = 200;
+const QUIET_MS = 100;
 
 Then('the server closes the connection', async function (this: WirecheckWorld) {
   const observation = await this.session.closeObservation(CLOSE_WAIT_MS);

@@ -98,3 +98,12 @@ Then('the server answers within its request timeout', async function (this: Wire
 Then('the server answers within {int} ms', async function (this: WirecheckWorld, ms: number) {
   await this.session.awaitAnswer(ms);
 });
+
+Then('a 100 Continue arrives within {int} ms', async function (this: WirecheckWorld, ms: number) {
+  const heard = (await this.session.awaitInterim(ms)).toString('latin1');
+  expect(heard, `no 100 Continue within ${ms} ms`).to.match(/^HTTP\/1\.\d 100 [^\r\n]*\r?\n\r?\n/);
+});
+
+Then('the server answered only the first {int} of them, as their fixtures say', function (this: WirecheckWorld, count: number) {
+  this.session.assertBatchAnsweredOnly(count);
+});

@@ -21,6 +21,11 @@ import type { TargetServer } from './target.js';
 const ANY_STATUS = statusOneOf(statusClass(1), statusClass(2), statusClass(3), statusClass(4), statusClass(5));
 /** Added to a timeout the scenario waits out: the server's timer granularity plus scheduling. */
 export const TIMEOUT_MARGIN_MS = 2_000;
+/** How often a wait for an interim response looks at what has arrived. */
+const INTERIM_POLL_MS = 5;
+/** How much of a long request or response the report shows: its start and its end. */
+const REPORT_BYTES_HEAD = 4 * 1024;
+const REPORT_BYTES_TAIL = 512;
 
 /** Hands a text to the report, under a name. */
 export type Attach = (name: string, text: string) => void;
@@ -184,7 +189,7 @@ export class ScenarioSession {
     const sent = count < 0 ? request.bytes.length + count : count;
     if (sent <= 0 || sent >= request.bytes.length) this.fail(`${request.label} is ${request.bytes.length} bytes: cannot send ${sent} of them and keep a rest`);
     const connection = await this.openConnection();
-    this.attach(`request, first ${sent} of ${request.bytes.length} bytes: ${request.label}`, visibleBytes(request.bytes.subarray(0, sent)));
+    this.attach(`request, first ${sent} of ${request.bytes.length} bytes: ${request.label}`, reportBytes(request.bytes.subarray(0, sent)));
     await connection.send(request.bytes.subarray(0, sent));
     this.partly = { request, sent };
   }
@@ -193,7 +198,22 @@ export class ScenarioSession {
   async listen(ms: number): Promise<Buffer> {
     const connection = this.connection ?? this.fail('no connection is open');
     const heard = await connection.bytesAfter(ms);
-    this.attach('heard while waiting', heard.length === 0 ? `nothing in ${ms} ms` : visibleBytes(heard));
+    this.attach('heard while waiting', heard.length === 0 ? `nothing in ${ms} ms` : reportBytes(heard));
+    return heard;
+  }
+
+  /**
+   * Waits up to `ms` for an interim response's head (`HTTP/1.1 100 Continue` and its empty line)
+   * after a partly sent request; returns the bytes heard, which the next read still sees.
+   */
+  async awaitInterim(ms: number): Promise<Buffer> {
+    const connection = this.connection ?? this.fail('no connection is open');
+    const deadline = performance.now() + ms;
+    let heard = await connection.bytesAfter(0);
+    while (!heard.includes('\r\n\r\n') && !connection.isClosed && performance.now() < deadline) {
+      heard = await connection.bytesAfter(Math.min(INTERIM_POLL_MS, Math.max(0, deadline - performance.now())));
+    }
+    this.attach('heard before the body', heard.length === 0 ? `nothing in ${ms} ms` : reportBytes(heard));
     return heard;
   }
 
@@ -241,7 +261,7 @@ export class ScenarioSession {
   /** Sends several requests in one write (pipelining), then reads one response each, in order. */
   async pipeline(requests: readonly PreparedRequest[]): Promise<void> {
     const connection = await this.openConnection();
-    this.attach(`${requests.length} requests in one write`, requests.map((r) => `${r.label}\n${visibleBytes(r.bytes)}`).join('\n'));
+    this.attach(`${requests.length} requests in one write`, requests.map((r) => `${r.label}\n${reportBytes(r.bytes)}`).join('\n'));
     await connection.send(Buffer.concat(requests.map((r) => r.bytes)));
     this.batch = { sent: requests.length, outcomes: [] };
     for (const request of requests) {
@@ -314,8 +334,35 @@ export class ScenarioSession {
 
   /** Checks each response of the last pipelined write against its own request's fixture, in order. */
   assertBatchMatchesFixtures(): void {
+    this.assertBatch(this.batch.sent);
+  }
+
+  /**
+   * Checks that of the last pipelined write only the first `answered` requests got a response,
+   * each as its fixture says, and that the server then closed without answering the rest.
+   */
+  assertBatchAnsweredOnly(answered: number): void {
     const { sent, outcomes } = this.batch;
+    if (answered >= sent) this.fail(`only ${sent} requests were pipelined`);
+    const after = outcomes[answered];
+    if (after === undefined) {
+      this.assertBatch(answered);
+      return;
+    }
+    if (after.kind === 'response') {
+      const extra = outcomes.filter((o) => o.kind === 'response').length - answered;
+      throw new ConformanceError(`the server answered ${extra} request${extra === 1 ? '' : 's'} it should not have: response ${answered + 1} of ${sent} is ${after.received.response.status} ${after.received.response.reason} to ${after.request.label}`);
+    }
+    if (!isCloseWithoutResponse(after.error)) throw new ConformanceError(`after ${answered} responses the connection should have closed, but ${describeClientError(after.error)}`);
+    this.uncheckedError = undefined;
+    this.assertBatch(answered);
+  }
+
+  /** The first `expected` outcomes of the last pipelined write are responses that match their fixtures. */
+  private assertBatch(expected: number): void {
+    const { sent, outcomes: all } = this.batch;
     if (sent === 0) this.fail('no requests were pipelined');
+    const outcomes = all.slice(0, expected);
     const problems: string[] = [];
     outcomes.forEach((outcome, i) => {
       const position = `response ${i + 1} of ${sent}`;
@@ -329,8 +376,8 @@ export class ScenarioSession {
       const mismatches = this.compare(expected, outcome.received);
       if (mismatches.length > 0) problems.push(`${position}:\n${this.diff(expected, outcome.received, mismatches, fixture.file)}`);
     });
-    if (outcomes.length === sent && problems.length === 0) return;
-    const missing = outcomes.length < sent ? [`only ${outcomes.filter((o) => o.kind === 'response').length} of ${sent} responses came back`] : [];
+    if (outcomes.length === expected && problems.length === 0) return;
+    const missing = outcomes.length < expected ? [`only ${outcomes.filter((o) => o.kind === 'response').length} of ${expected} responses came back`] : [];
     const text = [...missing, ...problems].join('\n');
     this.attach('diff (pipelined responses)', text);
     throw new ConformanceError(`the pipelined responses are not the ones expected, in order\n${text}`);
@@ -497,15 +544,15 @@ export class ScenarioSession {
    * error. `attachRequest: false` when the request's bytes were attached already, or with the batch.
    */
   private async record(request: PreparedRequest, read: () => Promise<ReceivedResponse>, attachRequest = true): Promise<boolean> {
-    if (attachRequest && request.bytes.length > 0) this.attach(`request: ${request.label}`, visibleBytes(request.bytes));
+    if (attachRequest && request.bytes.length > 0) this.attach(`request: ${request.label}`, reportBytes(request.bytes));
     try {
       const received = await read();
-      this.attach(`response to ${request.method}`, visibleBytes(received.raw));
+      this.attach(`response to ${request.method}`, reportBytes(received.raw));
       this.outcomes.push({ kind: 'response', request, received });
       return true;
     } catch (error) {
       if (!isClientError(error)) throw error;
-      this.attach(`no response: ${error.code}`, `${describeClientError(error)}\n\nbytes received:\n${visibleBytes(error.received)}`);
+      this.attach(`no response: ${error.code}`, `${describeClientError(error)}\n\nbytes received:\n${reportBytes(error.received)}`);
       this.outcomes.push({ kind: 'error', request, error });
       this.uncheckedError = error;
       return false;
@@ -515,6 +562,16 @@ export class ScenarioSession {
   private fail(message: string): never {
     throw new ConformanceError(message);
   }
+}
+
+/**
+ * Bytes for the report, CR and LF made visible; a long run (a padded 1 MiB body) is cut in the
+ * middle, so the report stays readable and small.
+ */
+export function reportBytes(bytes: Buffer): string {
+  if (bytes.length <= REPORT_BYTES_HEAD + REPORT_BYTES_TAIL) return visibleBytes(bytes);
+  const cut = bytes.length - REPORT_BYTES_HEAD - REPORT_BYTES_TAIL;
+  return `${visibleBytes(bytes.subarray(0, REPORT_BYTES_HEAD))}\n… ${cut} bytes not shown …\n${visibleBytes(bytes.subarray(bytes.length - REPORT_BYTES_TAIL))}`;
 }
 
 /** The server ended the connection before sending a byte: closed before the response, or cut while the request was sent. */
