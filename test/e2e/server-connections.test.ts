@@ -128,6 +128,23 @@ describe('Connection: close and HTTP/1.0', { timeout: TEST_MS }, () => {
       }));
   }
 
+  test('a 12 MiB response with Connection: close to a client slow to read arrives whole before the close', () =>
+    withServer({}, async (server) => {
+      const message = Buffer.alloc(12 * 1024 * 1024, 0x6d);
+      server.store.append(message);
+      const client = await WireClient.open(server.port);
+      client.pause(); // the kernel's buffers fill; the rest waits in the server
+      await client.send(request('GET', '/', { headers: ['Connection: close'] }));
+      await sleep(300);
+      client.resume();
+      const [response] = await client.read('GET');
+      assert.equal(response!.status, 200);
+      assert.equal(header(response!, 'connection'), 'close');
+      assert.equal(response!.body.length, 'HTTP GET Method (Success)\n\n'.length + message.length);
+      assert.equal(await client.closedCleanly(), true);
+      assert.equal(client.error, undefined);
+    }));
+
   test('a request pipelined after Connection: close is neither answered nor acted on', () =>
     withServer({}, async (server) => {
       const client = await WireClient.open(server.port);
