@@ -5,11 +5,15 @@ import type { LoadResult, LoadSpec } from './load-spec.js';
 import { REPO_ROOT } from './server-process.js';
 
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
+
+/** Node's arguments before the LoadSpec: by default the worker run through tsx. */
+export type WorkerArgs = readonly string[];
+export const TSX_WORKER_ARGS: WorkerArgs = ['--import', 'tsx', WORKER];
 /** Past the load's duration: process start-up, autocannon's wind-down, and slack. */
 const OVERHEAD_MS = 30_000;
 
-export function runLoadWorker(spec: LoadSpec): Promise<LoadResult> {
-  const child = spawnTracked(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(spec)], {
+export function runLoadWorker(spec: LoadSpec, workerArgs: WorkerArgs = TSX_WORKER_ARGS): Promise<LoadResult> {
+  const child = spawnTracked(process.execPath, [...workerArgs, JSON.stringify(spec)], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

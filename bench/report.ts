@@ -27,6 +27,8 @@ export interface RunRecord {
    * else running. High values mean the figures were disturbed.
    */
   readonly restOfMachineCpuPercent: number | null;
+  /** The rest of the machine was busy enough to disturb this run: left out of the medians when others are not. */
+  readonly disturbed: boolean;
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
@@ -34,6 +36,9 @@ export interface RunRecord {
 }
 
 export interface Medians {
+  /** How many runs the medians are of, and of how many in all. */
+  readonly runsUsed: number;
+  readonly runs: number;
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -112,8 +117,13 @@ function medianOrNull(values: readonly (number | null)[]): number | null {
   return known.length === 0 ? null : median(known);
 }
 
-export function mediansOf(runs: readonly RunRecord[]): Medians {
+/** Medians of the undisturbed runs, or of all runs when every one was disturbed. */
+export function mediansOf(all: readonly RunRecord[]): Medians {
+  const undisturbed = all.filter((run) => !run.disturbed);
+  const runs = undisturbed.length > 0 ? undisturbed : all;
   return {
+    runsUsed: runs.length,
+    runs: all.length,
     requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
     p50Ms: median(runs.map((run) => run.p50Ms)),
     p99Ms: median(runs.map((run) => run.p99Ms)),
@@ -205,18 +215,18 @@ function percent(value: number | null): string {
 /** The medians table: one row per load and server, then the ratio row. */
 export function renderTable(report: BenchReport): string {
   const lines = [
-    '| load | server | req/s | p50 (ms) | p99 (ms) | peak RSS (MiB) | server CPU | server CPU µs/req (kernel) | generator CPU | rest of machine |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| load | server | runs | req/s | p50 (ms) | p99 (ms) | peak RSS (MiB) | server CPU | server CPU µs/req (kernel) | generator CPU | rest of machine |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const load of report.loads) {
     for (const server of ['bundled', 'peer'] as const) {
       const m = load.median[server];
       lines.push(
-        `| ${load.title} | ${server} | ${thousands(m.requestsPerSecond)} | ${fixed(m.p50Ms, 2)} | ${fixed(m.p99Ms, 2)} | ${fixed(m.peakRssMiB, 1)} | ${percent(m.serverCpuPercent)} | ${fixed(m.serverCpuUsPerRequest, 1)} (${fixed(m.serverSystemUsPerRequest, 1)}) | ${percent(m.generatorCpuPercent)} | ${percent(m.restOfMachineCpuPercent)} |`,
+        `| ${load.title} | ${server} | ${m.runsUsed}/${m.runs} | ${thousands(m.requestsPerSecond)} | ${fixed(m.p50Ms, 2)} | ${fixed(m.p99Ms, 2)} | ${fixed(m.peakRssMiB, 1)} | ${percent(m.serverCpuPercent)} | ${fixed(m.serverCpuUsPerRequest, 1)} (${fixed(m.serverSystemUsPerRequest, 1)}) | ${percent(m.generatorCpuPercent)} | ${percent(m.restOfMachineCpuPercent)} |`,
       );
     }
     const r = load.ratio;
-    lines.push(`| ${load.title} | **bundled/peer** | **${times(r.requestsPerSecond)}** | ${times(r.p50Ms)} | ${times(r.p99Ms)} | ${times(r.peakRssMiB)} | | ${times(r.serverCpuUsPerRequest)} | | |`);
+    lines.push(`| ${load.title} | **bundled/peer** | | **${times(r.requestsPerSecond)}** | ${times(r.p50Ms)} | ${times(r.p99Ms)} | ${times(r.peakRssMiB)} | | ${times(r.serverCpuUsPerRequest)} | | |`);
   }
   return lines.join('\n');
 }

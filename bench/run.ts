@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchOptions } from './bench-options.js';
 import { killAllChildren } from './child-processes.js';
 import { measureIdleConnections, type IdleMeasurement } from './idle-connections.js';
-import { runLoadWorker } from './load-runner.js';
+import { runLoadWorker, type WorkerArgs } from './load-runner.js';
 import { LOADS, type LoadDefinition } from './loads.js';
 import { maybeCpuTimes, maybeMachineBusyMs, PeakRssSampler } from './proc-stats.js';
 import {
@@ -32,6 +32,7 @@ import {
   BUNDLED_ENTRY,
   bundledCommand,
   describeCommand,
+  entryArgs,
   PEER_ENTRY,
   peerCommand,
   REPO_ROOT,
@@ -41,6 +42,7 @@ import {
   type ServerCommand,
   type ServerName,
   type ServerProcess,
+  WORKER_ENTRY,
 } from './server-process.js';
 import { clearStore } from './store-reset.js';
 
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const compiled = options.runtime === 'compiled' ? compileEntryPoints(REPO_ROOT, [BUNDLED_ENTRY, PEER_ENTRY]) : undefined;
+  const compiled = options.runtime === 'compiled' ? compileEntryPoints(REPO_ROOT, [BUNDLED_ENTRY, PEER_ENTRY, WORKER_ENTRY]) : undefined;
   try {
     const runtime: Runtime = compiled === undefined ? { kind: 'tsx' } : { kind: 'compiled', pathOf: compiled.pathOf };
     await benchmark(options, runtime, started, startedAt);
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
 async function benchmark(options: BenchOptions, runtime: Runtime, started: number, startedAt: string): Promise<void> {
   const loadAverage = loadavg();
   const commands = { bundled: bundledCommand(runtime, options.cpuProfileDir), peer: peerCommand(runtime) };
+  // The worker too: it starts faster without tsx, which matters over 40 runs.
+  const workerArgs = entryArgs(runtime, WORKER_ENTRY);
   const loads = LOADS.filter((load) => options.loads.includes(load.id));
   const warnings: string[] = [];
 
@@ -100,7 +104,7 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   if (options.warmupS > 0) {
     const warmup = LOADS.find((load) => load.id === 'get-keepalive')!;
     for (const server of [servers.bundled, servers.peer]) {
-      await runLoadWorker(warmup.spec({ host: server.host, port: server.port, connections: options.connections, durationS: options.warmupS }));
+      await runLoadWorker(warmup.spec({ host: server.host, port: server.port, connections: options.connections, durationS: options.warmupS }), workerArgs);
     }
   }
 
@@ -112,12 +116,12 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
     const order = round % 2 === 1 ? [servers.bundled, servers.peer] : [servers.peer, servers.bundled];
     for (const load of loads) {
       for (const server of order) {
-        const run = await runOnce(load, server, round, options);
+        const run = await runOnce(load, server, round, options, workerArgs);
         runs.get(load)!.push(run);
         log(describeRun(load, run));
         warnings.push(...runWarnings(load, run));
         if (run.generatorCpuPercent > GENERATOR_SATURATED_PERCENT) saturated.push(`${load.id}/${run.server}/${round}`);
-        if (run.restOfMachineCpuPercent !== null && run.restOfMachineCpuPercent > DISTURBED_PERCENT) disturbed.push(`${load.id}/${run.server}/${round}`);
+        if (run.disturbed) disturbed.push(`${load.id}/${run.server}/${round}`);
       }
     }
   }
@@ -131,7 +135,7 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   }
   if (disturbed.length > 0) {
     warnings.push(
-      `the rest of the machine was busy (over ${DISTURBED_PERCENT} % of a core besides server and generator) in ${disturbed.length} of ${total} runs, whose figures may be disturbed: ${disturbed.join(', ')}`,
+      `the rest of the machine was busy (over ${DISTURBED_PERCENT} % of a core besides server and generator) in ${disturbed.length} of ${total} runs, left out of the medians where undisturbed runs of the same load and server exist: ${disturbed.join(', ')}`,
     );
   }
   // Without --cpu-prof: a profile of the idle measurement would only sit beside the one wanted.
@@ -208,7 +212,7 @@ async function measureIdle(commands: Readonly<Record<ServerName, ServerCommand>>
   return idle;
 }
 
-async function runOnce(load: LoadDefinition, server: ServerProcess, round: number, options: BenchOptions): Promise<RunRecord> {
+async function runOnce(load: LoadDefinition, server: ServerProcess, round: number, options: BenchOptions, workerArgs: WorkerArgs): Promise<RunRecord> {
   if (load.clearsStore) await clearStore(server.host, server.port);
   const spec = load.spec({ host: server.host, port: server.port, connections: options.connections, durationS: options.durationS });
   const cpuBefore = maybeCpuTimes(server.pid);
@@ -219,7 +223,7 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
   let peakKiB: number | undefined;
   let result;
   try {
-    result = await runLoadWorker(spec);
+    result = await runLoadWorker(spec, workerArgs);
   } finally {
     peakKiB = sampler.stop();
   }
@@ -229,6 +233,10 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
   const wallMs = performance.now() - wallBefore;
   const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter.userMs + cpuAfter.systemMs - cpuBefore.userMs - cpuBefore.systemMs;
   const serverSystemMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter.systemMs - cpuBefore.systemMs;
+  const restOfMachineCpuPercent =
+    machineBefore === undefined || machineAfter === undefined || serverCpuMs === undefined
+      ? null
+      : ((machineAfter - machineBefore - serverCpuMs - result.processCpuMs - (self.user + self.system) / 1000) / wallMs) * 100;
   if (!server.isRunning()) throw new Error(`the ${server.name} server exited during ${load.id} (round ${round})`);
   if (load.clearsStore) await clearStore(server.host, server.port);
   return {
@@ -244,10 +252,8 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
     serverCpuUsPerRequest: serverCpuMs === undefined || result.requests === 0 ? null : (serverCpuMs * 1000) / result.requests,
     serverSystemUsPerRequest: serverSystemMs === undefined || result.requests === 0 ? null : (serverSystemMs * 1000) / result.requests,
     generatorCpuPercent: (result.generatorCpuMs / (result.durationS * 1000)) * 100,
-    restOfMachineCpuPercent:
-      machineBefore === undefined || machineAfter === undefined || serverCpuMs === undefined
-        ? null
-        : ((machineAfter - machineBefore - serverCpuMs - result.processCpuMs - (self.user + self.system) / 1000) / wallMs) * 100,
+    restOfMachineCpuPercent,
+    disturbed: restOfMachineCpuPercent !== null && restOfMachineCpuPercent > DISTURBED_PERCENT,
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,

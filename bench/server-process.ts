@@ -40,8 +40,9 @@ export type Runtime = { readonly kind: 'tsx' } | { readonly kind: 'compiled'; pa
 
 export const BUNDLED_ENTRY = 'src/server/cli.ts';
 export const PEER_ENTRY = 'bench/peers/node-http.ts';
+export const WORKER_ENTRY = 'bench/load-worker.ts';
 
-function entryArgs(runtime: Runtime, entry: string): string[] {
+export function entryArgs(runtime: Runtime, entry: string): string[] {
   return runtime.kind === 'tsx' ? ['--import', 'tsx', entry] : [relative(REPO_ROOT, runtime.pathOf(entry))];
 }
 
