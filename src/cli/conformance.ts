@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readScenarioRuns } from '../report/cucumber-messages.js';
+import { readRunRecord } from '../report/cucumber-messages.js';
 import { formatRunSummary } from '../report/run-summary.js';
+import { renderSectionsHtml, renderSectionsMarkdown, sectionRows } from '../report/sections.js';
+import { judgeRun } from '../report/verdict.js';
 
 const PROGRAM = 'wirecheck';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -80,14 +82,32 @@ function runCucumber(target: Target | undefined, tags: string | undefined, repor
   });
 }
 
+/**
+ * Writes the per-section view (sections.html and its Markdown twin) from the message stream,
+ * prints the summary, and returns the run's exit code: Cucumber's, except that SHOULD-level
+ * warnings alone do not fail the run unless STRICT=1.
+ */
+function report(messages: string, target: Target | undefined, cucumberCode: number, wallMs: number): number {
+  const strict = process.env.STRICT === '1';
+  const record = readRunRecord(messages);
+  const judgement = judgeRun(record, cucumberCode, { strict });
+  const meta = { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict, generatedAt: new Date(), reportHref: 'conformance.html' };
+  const rows = sectionRows(record.scenarios, { strict });
+  writeFileSync(join(reportDir, 'sections.html'), renderSectionsHtml(rows, meta));
+  writeFileSync(join(reportDir, 'sections.md'), renderSectionsMarkdown(rows, meta));
+  process.stdout.write(`\n${formatRunSummary(record.scenarios, wallMs, judgement)}\n`);
+  for (const problem of record.runProblems) process.stdout.write(`${problem}\n`);
+  const files = ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md'].map((name) => join(reportDir, name));
+  process.stdout.write(`reports: ${files.join(', ')}\n`);
+  return judgement.exitCode;
+}
+
 const { target, tags, reportDir } = parseCommandLine();
 if (target !== undefined) await probe(target);
 mkdirSync(reportDir, { recursive: true });
+const messages = join(reportDir, 'messages.ndjson');
+// A stream left by an earlier run must not be judged as this one's.
+rmSync(messages, { force: true });
 const started = Date.now();
 const code = await runCucumber(target, tags, reportDir);
-const messages = join(reportDir, 'messages.ndjson');
-if (existsSync(messages)) {
-  process.stdout.write(`\n${formatRunSummary(readScenarioRuns(messages), Date.now() - started)}\n`);
-  process.stdout.write(`reports: ${join(reportDir, 'conformance.html')}, ${join(reportDir, 'conformance.xml')}\n`);
-}
-process.exit(code);
+process.exit(existsSync(messages) ? report(messages, target, code, Date.now() - started) : code);

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
 
+/** One failing step of a scenario: the exception's class and its first line. */
+export interface StepFailure {
+  /** The exception's constructor name, e.g. `ConformanceError`, `AssertionError`, `TypeError`. */
+  readonly type: string;
+  readonly message: string;
+}
+
 /** One scenario run as Cucumber's message stream tells it; retried attempts are folded in. */
 export interface ScenarioRun {
   readonly name: string;
@@ -12,6 +19,17 @@ export interface ScenarioRun {
   readonly durationMs: number;
   /** The first failing step's message, when the scenario failed. */
   readonly message: string | undefined;
+  /** Every step (hooks included) that failed in the last attempt, in order. */
+  readonly failures: readonly StepFailure[];
+}
+
+/** A whole run: its scenarios, and what went wrong outside any scenario (a failed BeforeAll). */
+export interface RunRecord {
+  readonly scenarios: readonly ScenarioRun[];
+  /** Failures of run-level hooks and of the run itself; a run with any is not to be trusted. */
+  readonly runProblems: readonly string[];
+  /** False when the stream has no testRunFinished: Cucumber did not get to the end. */
+  readonly finished: boolean;
 }
 
 interface Timestamp {
@@ -19,17 +37,32 @@ interface Timestamp {
   nanos: number;
 }
 
+interface Attempt {
+  testCaseId: string;
+  start: number;
+  status: string;
+  message?: string;
+  failures: StepFailure[];
+}
+
 const STATUS_RANK = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 const ms = (t: Timestamp): number => t.seconds * 1000 + t.nanos / 1e6;
 
 /** Reads a `message:` formatter file into one record per scenario, in run order. */
 export function readScenarioRuns(path: string): ScenarioRun[] {
+  return [...readRunRecord(path).scenarios];
+}
+
+/** Reads a `message:` formatter file: the scenarios, and the run's own problems. */
+export function readRunRecord(path: string): RunRecord {
   const pickles = new Map<string, { name: string; uri: string; line: number; tags: string[] }>();
   const lines = new Map<string, number>();
   const caseToPickle = new Map<string, string>();
-  const attempts = new Map<string, { testCaseId: string; start: number; status: string; message?: string; end?: number }>();
+  const attempts = new Map<string, Attempt>();
   const order: string[] = [];
   const byCase = new Map<string, ScenarioRun>();
+  const runProblems: string[] = [];
+  let finished = false;
 
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line === '') continue;
@@ -43,14 +76,15 @@ export function readScenarioRuns(path: string): ScenarioRun[] {
       caseToPickle.set(envelope.testCase.id, envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
-      attempts.set(s.id, { testCaseId: s.testCaseId, start: ms(s.timestamp), status: 'PASSED' });
+      attempts.set(s.id, { testCaseId: s.testCaseId, start: ms(s.timestamp), status: 'PASSED', failures: [] });
     } else if (envelope.testStepFinished) {
       const f = envelope.testStepFinished;
       const attempt = attempts.get(f.testCaseStartedId)!;
-      const status = f.testStepResult.status;
-      if (STATUS_RANK.indexOf(status) > STATUS_RANK.indexOf(attempt.status)) {
-        attempt.status = status;
-        attempt.message = f.testStepResult.message;
+      const result = f.testStepResult;
+      if (result.status === 'FAILED') attempt.failures.push({ type: result.exception?.type ?? 'Error', message: firstLine(result.exception?.message ?? result.message) ?? '' });
+      if (STATUS_RANK.indexOf(result.status) > STATUS_RANK.indexOf(attempt.status)) {
+        attempt.status = result.status;
+        attempt.message = result.message;
       }
     } else if (envelope.testCaseFinished) {
       const f = envelope.testCaseFinished;
@@ -64,10 +98,18 @@ export function readScenarioRuns(path: string): ScenarioRun[] {
         attempts: (previous?.attempts ?? 0) + 1,
         durationMs: (previous?.durationMs ?? 0) + ms(f.timestamp) - attempt.start,
         message: attempt.status === 'PASSED' ? undefined : firstLine(attempt.message),
+        failures: attempt.failures,
       });
+    } else if (envelope.testRunHookFinished) {
+      const result = envelope.testRunHookFinished.result;
+      if (result.status !== 'PASSED') runProblems.push(`a run hook ${result.status.toLowerCase()}: ${firstLine(result.exception?.message ?? result.message) ?? ''}`);
+    } else if (envelope.testRunFinished) {
+      finished = true;
+      const f = envelope.testRunFinished;
+      if (f.exception !== undefined || (f.message !== undefined && f.message !== '')) runProblems.push(`the run failed: ${firstLine(f.exception?.message ?? f.message) ?? ''}`);
     }
   }
-  return order.map((id) => byCase.get(id)!);
+  return { scenarios: order.map((id) => byCase.get(id)!), runProblems, finished };
 }
 
 interface AstChild {
