@@ -26,7 +26,7 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
 
   @rfc9112-6.2 @must @timing
   Scenario: The server waits for the whole body before it answers
-    RFC 9112 §6.2: Content-Length is the size of the content, and the message is complete only when all of it has arrived.
+    RFC 9112 §6.2: Content-Length gives "the anticipated size, as a decimal number of octets, for potential content", and the request is not complete before that many have arrived.
 
     When the "rfc9112/framing/post-root-body-later" request is sent except its last 16 bytes
     Then the server sends nothing for 200 ms
@@ -37,7 +37,7 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
 
   @rfc9112-7.1 @must
   Scenario: A chunked body is decoded
-    RFC 9112 §7.1: "Recipients MUST be able to parse and decode the chunked transfer coding."
+    RFC 9112 §7.1: "A recipient MUST be able to parse and decode the chunked transfer coding."
 
     When the "rfc9112/framing/post-chunked" request is sent
     Then the response matches the fixture
@@ -73,7 +73,7 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
 
   @rfc9112-6.3 @must
   Scenario Outline: An invalid Content-Length is refused, and the connection closed
-    RFC 9112 §6.3: "If it is a request message, the server MUST respond with a 400 (Bad Request) status code and then close the connection."
+    RFC 9112 §6.3: "If the unrecoverable error is in a request message, the server MUST respond with a 400 (Bad Request) status code and then close the connection."
 
     When the "rfc9112/framing/<fixture>" request is sent
     Then the response matches the fixture
@@ -93,7 +93,7 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
 
   @rfc9112-7.1 @must
   Scenario Outline: A malformed chunk is refused, and the connection closed
-    RFC 9112 §7.1: "Recipients MUST be able to parse and decode the chunked transfer coding", and a chunk outside its grammar cannot be framed.
+    RFC 9112 §7.1: "A recipient MUST be able to parse and decode the chunked transfer coding", and a chunk outside its grammar cannot be framed.
 
     When the "rfc9112/framing/<fixture>" request is sent
     Then the response matches the fixture

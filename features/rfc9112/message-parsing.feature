@@ -60,7 +60,7 @@ Feature: Reading a request off the wire (RFC 9112 §2)
 
   @rfc9112-2.2 @must
   Scenario: A bare CR is refused, and the connection closed
-    RFC 9112 §2.2: "A recipient of such a bare CR MUST consider that element to be invalid or replace each bare CR with SP before processing the element."
+    RFC 9112 §2.2: "A recipient of such a bare CR MUST consider that element to be invalid or replace each bare CR with SP before processing the element or forwarding the message."
 
     When the "rfc9112/message-parsing/bare-cr" request is sent
     Then the response matches the fixture

@@ -17,7 +17,7 @@ Feature: Limits (SPEC §2.4)
 
   @rfc9112-3 @should
   Scenario: A request line of exactly 8 KiB is served
-    RFC 9112 §3: recipients support request-lines of at least 8000 octets, and SPEC §2.4 serves up to 8 KiB.
+    RFC 9112 §3: "It is RECOMMENDED that all HTTP senders and recipients support, at a minimum, request-line lengths of 8000 octets", and SPEC §2.4 serves up to 8 KiB.
 
     When the "robustness/limits/get-root-long-target" request is sent with its request line padded to 8192 bytes
     Then the response matches the fixture
@@ -37,7 +37,7 @@ Feature: Limits (SPEC §2.4)
 
   @rfc6585-5 @should
   Scenario: A request with 100 header fields is served
-    RFC 6585 §5: 431 is for header fields that are too large, and SPEC §2.4 serves up to 100 of them.
+    RFC 6585 §5: 431 is for a request whose "header fields are too large", and SPEC §2.4 serves up to 100 of them.
 
     When the "robustness/limits/get-root-many-fields" request is sent with 100 header fields in all
     Then the response matches the fixture
@@ -52,7 +52,7 @@ Feature: Limits (SPEC §2.4)
 
   @rfc6585-5 @should
   Scenario: A header section of 16,000 bytes is served
-    RFC 6585 §5: 431 is for header fields that are too large, and SPEC §2.4 serves header sections up to 16 KiB.
+    RFC 6585 §5: 431 is for a request whose "header fields are too large", and SPEC §2.4 serves header sections up to 16 KiB.
 
     When the "robustness/limits/get-root-large-header-section" request is sent with its header section padded to 16000 bytes
     Then the response matches the fixture
