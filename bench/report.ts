@@ -162,6 +162,8 @@ export function idleReportOf(connections: number, settleMs: number, measured: Re
   return { connections, settleMs, servers, ratio: ratio(servers.bundled.rssMiB, servers.peer.rssMiB) };
 }
 
+const IDLE_GOAL_CONNECTIONS = 1_000;
+
 /** The goals of issue 6, for whatever was measured. */
 export function goalsOf(loads: readonly LoadReport[], idle: IdleReport | null): Goal[] {
   const goals: Goal[] = [];
@@ -184,7 +186,8 @@ export function goalsOf(loads: readonly LoadReport[], idle: IdleReport | null): 
       met: value === null ? null : value <= 1,
     });
   }
-  if (idle !== null) {
+  // The goal is set at 1,000 connections; another count (e.g. the smoke test's) is no measure of it.
+  if (idle !== null && idle.connections === IDLE_GOAL_CONNECTIONS) {
     const rss = idle.servers.bundled.rssMiB;
     goals.push({
       goal: `RSS with ${idle.connections} idle kept-alive connections`,

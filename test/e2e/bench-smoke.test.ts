@@ -60,6 +60,7 @@ describe('npm run bench', () => {
     }
     assert.ok(isPositive(load!.ratio.requestsPerSecond));
     assert.ok(report.goals.some((goal) => goal.goal.startsWith('GET keep-alive')));
+    assert.ok(!report.goals.some((goal) => goal.goal.startsWith('RSS')), 'the RSS goal is for 1,000 connections, not 50');
 
     const markdown = readFileSync(join(outDir, 'bench.md'), 'utf8');
     assert.match(markdown, /\| GET \/ kept alive \| \*\*bundled\/peer\*\* \|/);
