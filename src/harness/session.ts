@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
 import { compareResponse, type Mismatch } from '../transcript/compare.js';
@@ -130,7 +130,7 @@ export class ScenarioSession {
   fixture(name: string): Fixture {
     let fixture = this.fixtures.get(name);
     if (fixture === undefined) {
-      fixture = loadFixture(join(this.options.fixturesDir, `${name}.yaml`));
+      fixture = loadFixture(shortPath(join(this.options.fixturesDir, `${name}.yaml`)));
       this.fixtures.set(name, fixture);
     }
     return fixture;
@@ -572,6 +572,12 @@ export function reportBytes(bytes: Buffer): string {
   if (bytes.length <= REPORT_BYTES_HEAD + REPORT_BYTES_TAIL) return visibleBytes(bytes);
   const cut = bytes.length - REPORT_BYTES_HEAD - REPORT_BYTES_TAIL;
   return `${visibleBytes(bytes.subarray(0, REPORT_BYTES_HEAD))}\n… ${cut} bytes not shown …\n${visibleBytes(bytes.subarray(bytes.length - REPORT_BYTES_TAIL))}`;
+}
+
+/** A path relative to the working folder when it lies inside it: `fixtures/seed/get-root.yaml` reads better in a diff. */
+function shortPath(path: string): string {
+  const short = relative(process.cwd(), path);
+  return short.startsWith('..') || isAbsolute(short) ? path : short;
 }
 
 /** The server ended the connection before sending a byte: closed before the response, or cut while the request was sent. */
