@@ -24,6 +24,7 @@ Feature: Persistent connections, pipelining and closing (RFC 9112 §9)
 
     When the "rfc9112/connection/get-root-close" request is sent
     Then the response matches the fixture
+    And the response matches "rfc9112/connection/announces-close"
     And the server closes the connection after the response
 
   @rfc9112-9.6 @must
@@ -42,6 +43,7 @@ Feature: Persistent connections, pipelining and closing (RFC 9112 §9)
 
     When the "rfc9112/connection/http10-get" request is sent
     Then the response matches the fixture
+    And the response matches "rfc9112/connection/announces-close"
     And the server closes the connection after the response
 
   @rfc9112-9.3 @should

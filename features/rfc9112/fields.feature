@@ -43,7 +43,8 @@ Feature: Field lines (RFC 9112 §5)
     And the server closes the connection after the response
 
     Examples:
-      | fixture                  |
-      | empty-field-name         |
-      | brace-in-field-name      |
-      | field-line-without-colon |
+      | fixture                    |
+      | empty-field-name           |
+      | brace-in-field-name        |
+      | control-byte-in-field-name |
+      | field-line-without-colon   |

@@ -523,7 +523,9 @@ export class ScenarioSession {
     if (problems.length > 0) throw problems[0];
     if (unchecked !== undefined) throw new ConformanceError(`the exchange ended without a response and no step checked it: ${describeClientError(unchecked)}`);
     if (this.warnings.length > 0) {
-      throw new ShouldLevelError(`${this.warnings.length} SHOULD-level expectation${this.warnings.length === 1 ? '' : 's'} not met (a warning unless STRICT=1):\n${this.warnings.join('\n')}`);
+      const [first = ''] = this.warnings[0]!.split('\n');
+      const more = this.warnings.length > 1 ? ` (and ${this.warnings.length - 1} more)` : '';
+      throw new ShouldLevelError(`SHOULD-level, a warning unless STRICT=1: ${first}${more}\n${this.warnings.join('\n')}`);
     }
   }
 
