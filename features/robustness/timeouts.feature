@@ -50,6 +50,7 @@ Feature: Timeouts (SPEC §2.3)
     Given the server's idle timeout is at most 500 ms
     When the "robustness/timeouts/get-root" request is sent
     Then the response matches the fixture
+    And the header "Connection" is "keep-alive"
     And the server closes the idle connection within its idle timeout, sending nothing
 
   @rfc9112-9.5 @should
