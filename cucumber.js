@@ -5,12 +5,6 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const reportDir = process.env.REPORT_DIR ?? 'reports';
 
-// Scenarios the bundled server is known to fail wait for their fix outside the default run;
-// a TAGS expression that names @known-failure selects them (docs/profiles.md).
-const KNOWN_FAILURE = '@known-failure';
-const requested = process.env.TAGS ?? '';
-const tags = requested.includes(KNOWN_FAILURE) ? requested : requested === '' ? `not ${KNOWN_FAILURE}` : `(${requested}) and not ${KNOWN_FAILURE}`;
-
 export default {
   paths: [`${root}features/**/*.feature`],
   import: [`${root}steps/**/*.ts`],
@@ -21,7 +15,7 @@ export default {
     `message:${reportDir}/messages.ndjson`,
   ],
   formatOptions: { junit: { suiteName: 'wirecheck conformance' } },
-  tags,
+  tags: process.env.TAGS ?? '',
   // Timing-sensitive scenarios get a second chance; the summary and the sections view name
   // those that passed only on retry. RETRY=0 turns it off.
   retry: Number(process.env.RETRY ?? 1),

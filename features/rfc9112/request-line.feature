@@ -85,7 +85,7 @@ Feature: The request line and the target (RFC 9112 §3)
     When the "rfc9112/request-line/two-hosts" request is sent
     Then the response matches the fixture
 
-  @rfc9112-3.2 @must @known-failure
+  @rfc9112-3.2 @must
   Scenario: A Host with an invalid value is refused
     RFC 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request message that lacks a Host header field and to any request message that contains more than one Host header field line or a Host header field with an invalid field value."
 

@@ -22,12 +22,16 @@ export class RequestParser extends MessageParser<RequestLine, RequestHead> {
   }
 }
 
+/** uri-host [ ":" port ] (RFC 9112 §3.2, RFC 3986 §3.2.2); empty is allowed for a URI without authority. */
+const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::[0-9]*)?$/;
+
 function makeRequestHead(line: RequestLine, headers: HeaderField[]): RequestHead {
   const http11 = isHttp11OrLater(line.version);
-  // RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host; more than one is never valid.
-  const hosts = headerValues(headers, 'host').length;
-  if (hosts > 1) throw new ProtocolError('DUPLICATE_HOST', 'More than one Host field');
-  if (hosts === 0 && http11) throw new ProtocolError('MISSING_HOST', 'HTTP/1.1 request without Host');
+  // RFC 9112 §3.2: an HTTP/1.1 request has exactly one Host with a valid value; more than one is never valid.
+  const hosts = headerValues(headers, 'host');
+  if (hosts.length > 1) throw new ProtocolError('DUPLICATE_HOST', 'More than one Host field');
+  if (hosts.length === 0 && http11) throw new ProtocolError('MISSING_HOST', 'HTTP/1.1 request without Host');
+  if (hosts.length === 1 && !VALID_HOST.test(hosts[0]!)) throw new ProtocolError('INVALID_HOST', `Host ${JSON.stringify(hosts[0])} is not a host and optional port`);
   return {
     method: line.method,
     target: line.target,

@@ -300,6 +300,9 @@ const REQUEST_LINE_REJECTIONS: RejectCase[] = [
   { name: 'two Host fields', raw: 'GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n', code: 'DUPLICATE_HOST', status: 400, offset: undefined },
   { name: 'two identical Host fields', raw: 'GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n', code: 'DUPLICATE_HOST', status: 400, offset: undefined },
   { name: 'two Host fields in HTTP/1.0', raw: 'GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n', code: 'DUPLICATE_HOST', status: 400, offset: undefined },
+  { name: 'a Host with a space in it', raw: 'GET / HTTP/1.1\r\nHost: a b\r\n\r\n', code: 'INVALID_HOST', status: 400, offset: undefined },
+  { name: 'a Host with a path', raw: 'GET / HTTP/1.1\r\nHost: a/b\r\n\r\n', code: 'INVALID_HOST', status: 400, offset: undefined },
+  { name: 'a Host with userinfo', raw: 'GET / HTTP/1.1\r\nHost: user@a\r\n\r\n', code: 'INVALID_HOST', status: 400, offset: undefined },
 ];
 
 describe('RequestParser: request line, version and Host rejections', () => {
