@@ -134,3 +134,14 @@ suite('renderDiff', () => {
     assert.equal(renderDiff(expected, response(), []), 'The response meets every expectation of the fixture.\n');
   });
 });
+
+suite('a fixture that leaves the reason unchecked', () => {
+  const statusOnly = parseFixture(['why: Only the status matters.', 'request: {method: PUT, target: /}', 'response:', '  status: 405', ''].join('\n'), 'fixtures/x.yaml').response!;
+
+  test('does not pair the expected status with the actual reason when the status differs', () => {
+    const actual = response({ status: 200, reason: 'OK' });
+    const diff = renderDiff(statusOnly, actual, compareResponse(statusOnly, actual));
+    assert.match(diff, /^-HTTP\/1\.1 405 <any>$/m);
+    assert.match(diff, /^\+HTTP\/1\.1 200 OK$/m);
+  });
+});
