@@ -50,7 +50,12 @@ const fieldNameArb = fc.oneof(
 
 export const fieldArb: fc.Arbitrary<HeaderField> = fc.tuple(fieldNameArb, fieldValueArb);
 
-const hostArb = fc.oneof(fc.constantFrom('127.0.0.1:8080', 'localhost', 'example.com'), fieldValueArb);
+/** uri-host [":" port] (RFC 9112 §3.2): a reg-name, an IPv4 address or an IPv6 literal, maybe a port. */
+const REG_NAME_CHARS = [...ALPHANUM, ..."-._~!$&'()*+,;="];
+const hostArb = fc.tuple(
+  fc.oneof(fc.constantFrom('127.0.0.1', 'localhost', '[::1]', ''), fc.string({ unit: fc.constantFrom(...REG_NAME_CHARS), maxLength: 30 })),
+  fc.option(fc.integer({ min: 0, max: 65535 }), { nil: undefined }),
+).map(([host, port]) => (port === undefined ? host : `${host}:${port}`));
 
 const bodyArb: fc.Arbitrary<Buffer> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
