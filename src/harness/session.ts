@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
 import { compareResponse, type Mismatch } from '../transcript/compare.js';
@@ -9,8 +9,8 @@ import { authorityOf, placeholderValues } from '../transcript/placeholders.js';
 import { rawTextBytes } from '../transcript/raw-text.js';
 import { requestBytes } from '../transcript/request-bytes.js';
 import { allowsCloseWithoutResponse, statusClass, statusCode, statusOneOf } from '../transcript/status-matcher.js';
-import { visibleBytes } from '../transcript/visible.js';
 import { ConformanceError, ShouldLevelError } from './conformance-error.js';
+import { describeClientError, describeClose, isCloseWithoutResponse, reportBytes, shortPath } from './report-text.js';
 import { describePadding, padRequest, type Padding } from './padding.js';
 import { prepared, type PreparedRequest } from './prepared-request.js';
 import { simpleRequest } from './simple-request.js';
@@ -23,9 +23,6 @@ const ANY_STATUS = statusOneOf(statusClass(1), statusClass(2), statusClass(3), s
 export const TIMEOUT_MARGIN_MS = 2_000;
 /** How often a wait for an interim response looks at what has arrived. */
 const INTERIM_POLL_MS = 5;
-/** How much of a long request or response the report shows: its start and its end. */
-const REPORT_BYTES_HEAD = 4 * 1024;
-const REPORT_BYTES_TAIL = 512;
 
 /** Hands a text to the report, under a name. */
 export type Attach = (name: string, text: string) => void;
@@ -564,35 +561,4 @@ export class ScenarioSession {
   private fail(message: string): never {
     throw new ConformanceError(message);
   }
-}
-
-/**
- * Bytes for the report, CR and LF made visible; a long run (a padded 1 MiB body) is cut in the
- * middle, so the report stays readable and small.
- */
-export function reportBytes(bytes: Buffer): string {
-  if (bytes.length <= REPORT_BYTES_HEAD + REPORT_BYTES_TAIL) return visibleBytes(bytes);
-  const cut = bytes.length - REPORT_BYTES_HEAD - REPORT_BYTES_TAIL;
-  return `${visibleBytes(bytes.subarray(0, REPORT_BYTES_HEAD))}\n… ${cut} bytes not shown …\n${visibleBytes(bytes.subarray(bytes.length - REPORT_BYTES_TAIL))}`;
-}
-
-/** A path relative to the working folder when it lies inside it: `fixtures/seed/get-root.yaml` reads better in a diff. */
-function shortPath(path: string): string {
-  const short = relative(process.cwd(), path);
-  return short.startsWith('..') || isAbsolute(short) ? path : short;
-}
-
-/** The server ended the connection before sending a byte: closed before the response, or cut while the request was sent. */
-function isCloseWithoutResponse(error: ClientError): boolean {
-  return (error.code === 'CLOSED_BEFORE_RESPONSE' || error.code === 'SEND_FAILED') && error.received.length === 0;
-}
-
-export function describeClientError(error: ClientError): string {
-  return `${error.code}: ${error.message}`;
-}
-
-function describeClose(observation: CloseObservation, timeoutMs: number): string {
-  if (!observation.closed) return `still open after ${timeoutMs} ms`;
-  const after = observation.afterResponseMs === undefined ? '' : `, ${observation.afterResponseMs.toFixed(0)} ms after the last response was complete`;
-  return `closed by the ${observation.by}${observation.reset ? ' (reset)' : ''} at ${observation.atMs.toFixed(0)} ms${after}`;
 }
