@@ -1,0 +1,156 @@
+/**
+ * One conformance run: the suite (cucumber-js, configured by the package's `cucumber.js`)
+ * against one target, its reports written to one folder. `npm run conformance` (and the
+ * `wirecheck` bin) does one run; `npm run matrix` does one per target.
+ */
+import { spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRunRecord, type RunRecord } from '../report/cucumber-messages.js';
+import { renderSectionsHtml, renderSectionsMarkdown, sectionRows } from '../report/sections.js';
+import { judgeRun, type RunJudgement } from '../report/verdict.js';
+
+/** The package's own folder: Cucumber runs there, whatever the caller's working folder. */
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PROBE_TIMEOUT_MS = 3_000;
+/** How often the message stream is read while the suite runs, for progress. */
+const TAIL_INTERVAL_MS = 200;
+const TAIL_CHUNK_BYTES = 64 * 1024;
+
+/** The files a run leaves in its report folder, Cucumber's and the sections view. */
+export const REPORT_FILES = ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md'] as const;
+export const MESSAGES_FILE = 'messages.ndjson';
+
+/** A foreign server; a run without one starts the bundled server inside the suite. */
+export interface RunTarget {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ConformanceRunOptions {
+  /** Undefined: the suite starts the bundled server (and dedicated ones for @slow scenarios). */
+  readonly target: RunTarget | undefined;
+  /** A Cucumber tag expression; undefined runs the default selection (`cucumber.js`). */
+  readonly tags: string | undefined;
+  /** Absolute; created when missing. */
+  readonly reportDir: string;
+  /** Cucumber's own output: the terminal, or a file (the matrix keeps the terminal for its progress). */
+  readonly output: 'terminal' | { readonly file: string };
+  /** Called with each line of the message stream as Cucumber writes it. */
+  readonly onMessage?: (line: string) => void;
+}
+
+export interface ConformanceRun {
+  readonly cucumberExitCode: number;
+  readonly wallMs: number;
+  /** The message stream read back; undefined when Cucumber wrote none (it did not get to start). */
+  readonly record: RunRecord | undefined;
+  readonly messagesFile: string;
+}
+
+/** Why the target cannot be reached, or undefined when it accepts a connection. */
+export function maybeUnreachable(target: RunTarget): Promise<string | undefined> {
+  return new Promise((done) => {
+    const socket = connect({ host: target.host, port: target.port, timeout: PROBE_TIMEOUT_MS });
+    const where = `cannot reach ${target.host}:${target.port}`;
+    socket.once('connect', () => {
+      socket.destroy();
+      done(undefined);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(`${where}: no answer within ${PROBE_TIMEOUT_MS} ms`);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => done(`${where}: ${error.code === 'ECONNREFUSED' ? 'connection refused' : error.message}`));
+  });
+}
+
+/** Runs the suite once and reads its message stream back. A stream left by an earlier run is removed first. */
+export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRun> {
+  mkdirSync(options.reportDir, { recursive: true });
+  const messagesFile = join(options.reportDir, MESSAGES_FILE);
+  rmSync(messagesFile, { force: true });
+  const started = Date.now();
+  const tail = options.onMessage === undefined ? undefined : tailLines(messagesFile, options.onMessage);
+  let cucumberExitCode: number;
+  try {
+    cucumberExitCode = await spawnCucumber(options);
+  } finally {
+    tail?.stop();
+  }
+  const wallMs = Date.now() - started;
+  return { cucumberExitCode, wallMs, record: existsSync(messagesFile) ? readRunRecord(messagesFile) : undefined, messagesFile };
+}
+
+function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
+  // Resolved from this file, so that it works wherever npm put the package's dependencies.
+  const cucumberBin = join(dirname(fileURLToPath(import.meta.resolve('@cucumber/cucumber/package.json'))), 'bin/cucumber.js');
+  const tsx = import.meta.resolve('tsx');
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${tsx}`.trim(), REPORT_DIR: options.reportDir };
+  delete env.HOST;
+  delete env.PORT;
+  delete env.WIRECHECK_HOST;
+  delete env.WIRECHECK_PORT;
+  if (options.target !== undefined) {
+    env.WIRECHECK_HOST = options.target.host;
+    env.WIRECHECK_PORT = String(options.target.port);
+  }
+  if (options.tags !== undefined) env.TAGS = options.tags;
+  const output = options.output === 'terminal' ? undefined : openSync(options.output.file, 'w');
+  const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
+  // Cucumber resolves its config from the working folder: run it in the package's own.
+  return new Promise<number>((done, fail) => {
+    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js'], { stdio, env, cwd: PACKAGE_ROOT });
+    child.once('error', fail);
+    child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  }).finally(() => {
+    if (output !== undefined) closeSync(output);
+  });
+}
+
+/** Follows a file that is being appended to, handing over each complete line; `stop()` reads what is left. */
+function tailLines(path: string, onLine: (line: string) => void): { stop(): void } {
+  let offset = 0;
+  let partial = '';
+  const buffer = Buffer.alloc(TAIL_CHUNK_BYTES);
+  const readNew = (): void => {
+    if (!existsSync(path)) return;
+    const fd = openSync(path, 'r');
+    try {
+      // Bounded by the file's size: each read either advances the offset or ends the loop.
+      for (let n = readSync(fd, buffer, 0, buffer.length, offset); n > 0; n = readSync(fd, buffer, 0, buffer.length, offset)) {
+        offset += n;
+        const lines = (partial + buffer.toString('latin1', 0, n)).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) if (line !== '') onLine(Buffer.from(line, 'latin1').toString('utf8'));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const timer = setInterval(readNew, TAIL_INTERVAL_MS);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      readNew();
+    },
+  };
+}
+
+export interface SectionsViewMeta {
+  /** `the bundled server` or `host:port`. */
+  readonly target: string;
+  readonly strict: boolean;
+}
+
+/** Judges the run and writes the per-section view (sections.html and its Markdown twin) next to Cucumber's report. */
+export function writeSectionsView(record: RunRecord, cucumberExitCode: number, reportDir: string, meta: SectionsViewMeta): RunJudgement {
+  const judgement = judgeRun(record, cucumberExitCode, { strict: meta.strict });
+  const rows = sectionRows(record.scenarios, { strict: meta.strict });
+  const viewMeta = { ...meta, generatedAt: new Date(), reportHref: 'conformance.html' };
+  writeFileSync(join(reportDir, 'sections.html'), renderSectionsHtml(rows, viewMeta));
+  writeFileSync(join(reportDir, 'sections.md'), renderSectionsMarkdown(rows, viewMeta));
+  return judgement;
+}
