@@ -1,0 +1,112 @@
+import { rowDiffers, type CellCounts, type Matrix, type MatrixCell, type MatrixRow, type MatrixSection, type MatrixTarget } from './matrix.js';
+import { countsText, describeRun } from './matrix-markdown.js';
+import { reportLink } from './sections.js';
+
+/**
+ * The matrix as one self-contained HTML page (`reports/matrix.html`): totals per target, then
+ * one table with a header row per section (its counts per target) and a row per scenario, each
+ * cell linking to the scenario in that target's Cucumber report. A checkbox hides the rows
+ * where every target agrees.
+ */
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem; color: #1d2330; }
+h1 { font-size: 1.4rem; margin-bottom: .25rem; }
+h2 { font-size: 1.1rem; margin-top: 1.6rem; }
+p.meta { color: #555; margin-top: 0; }
+table { border-collapse: collapse; }
+table.matrix { width: 100%; }
+th, td { padding: .3rem .55rem; border-bottom: 1px solid #e3e6ec; text-align: left; vertical-align: top; }
+th { background: #f4f6fa; }
+table.matrix thead th { position: sticky; top: 0; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.section td { background: #eef1f7; font-weight: 600; }
+tr.section td.counts { font-weight: 400; white-space: nowrap; }
+td.cell { white-space: nowrap; }
+td.cell a { text-decoration: none; }
+td.v-passed { background: #eaf6ec; } td.v-passed a { color: #2e7d32; }
+td.v-failed { background: #fdecec; } td.v-failed a { color: #c62828; font-weight: 600; }
+td.v-warned { background: #fff6e0; } td.v-warned a { color: #a66f00; font-weight: 600; }
+td.v-skipped, td.v-absent { color: #777; }
+td.cell code { display: block; white-space: normal; font-size: 12px; color: #333; max-width: 28rem; }
+code.where { font-size: 12px; color: #666; }
+body.only-differences tr.same { display: none; }
+label { user-select: none; }
+`;
+
+const CELL_MARK: Readonly<Record<MatrixCell['verdict'], string>> = { passed: '✓ pass', failed: '✗ fail', warned: '! warn', skipped: '– skipped', absent: '· not run' };
+
+export function renderMatrixHtml(matrix: Matrix): string {
+  const heads = matrix.targets.map((t) => `<th>${escape(t.name)}<br><small>${escape(t.address)}</small></th>`).join('');
+  const body = matrix.sections.map((section) => sectionRows(section, matrix.targets)).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>wirecheck — conformance matrix</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>Conformance matrix</h1>
+<p class="meta">${escape(stripMarkdown(describeRun(matrix)))} Generated ${escape(matrix.generatedAt.toISOString())}.</p>
+<h2>Totals</h2>
+${totalsTable(matrix)}
+<h2>Scenarios</h2>
+<p><label><input type="checkbox" onchange="document.body.classList.toggle('only-differences', this.checked)"> only the scenarios where the targets differ</label></p>
+<table class="matrix">
+<thead><tr><th>scenario</th><th>level</th>${heads}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}
+
+function totalsTable(matrix: Matrix): string {
+  const row = (label: string, values: readonly string[], numeric = true): string => `<tr><th>${label}</th>${values.map((v) => `<td${numeric ? ' class="n"' : ''}>${v}</td>`).join('')}</tr>`;
+  const of = (pick: (c: CellCounts) => number): string[] => matrix.totals.map((c) => String(pick(c)));
+  const rows = [
+    `<tr><th></th>${matrix.targets.map((t) => `<th>${escape(t.name)}</th>`).join('')}</tr>`,
+    row('scenarios', of((c) => c.passed + c.failed + c.warned + c.skipped)),
+    row('passed', of((c) => c.passed)),
+    row('failed', of((c) => c.failed)),
+    row('warned', of((c) => c.warned)),
+    row('passed only on retry', of((c) => c.retried)),
+    row('wall time', matrix.targets.map((t) => `${(t.wallMs / 1000).toFixed(1)} s`)),
+    row('reports', matrix.targets.map((t) => `<a href="${escape(t.reportHref)}">Cucumber</a> · <a href="${escape(t.sectionsHref)}">sections</a>`), false),
+  ];
+  const problems = matrix.targets.flatMap((t) => t.runProblems.map((p) => `<li>${escape(t.name)}: ${escape(p)}</li>`));
+  return `<table>\n${rows.join('\n')}\n</table>${problems.length > 0 ? `\n<p>Problems outside any scenario (those runs are not to be trusted):</p><ul>${problems.join('')}</ul>` : ''}`;
+}
+
+function sectionRows(section: MatrixSection, targets: readonly MatrixTarget[]): string {
+  const label = section.url === undefined ? escape(section.label) : `<a href="${escape(section.url)}">${escape(section.label)}</a>`;
+  const title = section.title === undefined ? '' : ` ${escape(section.title)}`;
+  const counts = section.counts.map((c) => `<td class="counts">${escape(countsText(c))}</td>`).join('');
+  const differs = section.rows.some(rowDiffers) ? '' : ' same';
+  const head = `<tr class="section${differs}"><td colspan="2">${label}${title} <small>(${section.rows.length})</small></td>${counts}</tr>`;
+  return [head, ...section.rows.map((row) => scenarioRow(row, targets))].join('\n');
+}
+
+function scenarioRow(row: MatrixRow, targets: readonly MatrixTarget[]): string {
+  const cells = row.cells.map((c, i) => cellHtml(c, row.name, targets[i]!)).join('');
+  return `<tr class="${rowDiffers(row) ? 'differs' : 'same'}"><td>${escape(row.name)} <code class="where">${escape(row.key)}</code></td><td>${row.level ?? ''}</td>${cells}</tr>`;
+}
+
+function cellHtml(c: MatrixCell, scenario: string, target: MatrixTarget): string {
+  if (c.verdict === 'absent') return `<td class="cell v-absent">${CELL_MARK.absent}</td>`;
+  const text = c.passedOnRetry ? '↻ pass on retry' : CELL_MARK[c.verdict];
+  const difference = c.difference === undefined ? '' : `<code>${escape(c.difference)}</code>`;
+  return `<td class="cell v-${c.verdict}"><a href="${escape(reportLink(target.reportHref, scenario))}">${text}</a>${difference}</td>`;
+}
+
+/** The run's description is written for Markdown; on the page its emphasis and code marks go. */
+function stripMarkdown(text: string): string {
+  return text.replace(/\*\*|`/g, '');
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
