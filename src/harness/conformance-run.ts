@@ -40,6 +40,8 @@ export interface ConformanceRunOptions {
   readonly output: 'terminal' | { readonly file: string };
   /** Called with each line of the message stream as Cucumber writes it. */
   readonly onMessage?: (line: string) => void;
+  /** Aborting it stops Cucumber (SIGTERM). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ConformanceRun {
@@ -102,7 +104,7 @@ function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
   const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
   // Cucumber resolves its config from the working folder: run it in the package's own.
   return new Promise<number>((done, fail) => {
-    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js'], { stdio, env, cwd: PACKAGE_ROOT });
+    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js'], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
     child.once('error', fail);
     child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   }).finally(() => {
