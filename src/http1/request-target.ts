@@ -9,7 +9,10 @@ const ABSOLUTE_PREFIX = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 
 /** Classifies a target that the request-line parser already checked for visible ASCII only. */
 export function maybeRequestTarget(target: string): RequestTarget | undefined {
-  if (target.charCodeAt(0) === 0x2f /* / */) return { form: 'origin', ...splitQuery(target) };
+  if (target.charCodeAt(0) === 0x2f /* / */) {
+    const q = target.indexOf('?');
+    return q === -1 ? { form: 'origin', path: target, query: '' } : { form: 'origin', path: target.slice(0, q), query: target.slice(q + 1) };
+  }
   if (target === '*') return { form: 'asterisk' };
   const scheme = ABSOLUTE_PREFIX.exec(target);
   if (scheme !== null) {
@@ -18,13 +21,10 @@ export function maybeRequestTarget(target: string): RequestTarget | undefined {
     const authority = slash === -1 ? rest : rest.slice(0, slash);
     if (authority === '') return undefined;
     const pathAndQuery = slash === -1 ? '/' : rest.slice(slash);
-    return { form: 'absolute', authority, ...splitQuery(pathAndQuery.startsWith('?') ? `/${pathAndQuery}` : pathAndQuery) };
+    const path = pathAndQuery.startsWith('?') ? `/${pathAndQuery}` : pathAndQuery;
+    const q = path.indexOf('?');
+    return q === -1 ? { form: 'absolute', authority, path, query: '' } : { form: 'absolute', authority, path: path.slice(0, q), query: path.slice(q + 1) };
   }
   if (/^[^/?#@]+:\d+$/.test(target)) return { form: 'authority' };
   return undefined;
-}
-
-function splitQuery(pathAndQuery: string): { path: string; query: string } {
-  const q = pathAndQuery.indexOf('?');
-  return q === -1 ? { path: pathAndQuery, query: '' } : { path: pathAndQuery.slice(0, q), query: pathAndQuery.slice(q + 1) };
 }

@@ -39,7 +39,7 @@ export function maybeEarlyResult(head: RequestHead): RouteResult | undefined {
     case 'DELETE':
       return undefined;
     default:
-      return { ...failure(405, head.method), allow: ALLOWED_METHODS };
+      return { status: 405, body: seedBody(head.method, false), allow: ALLOWED_METHODS };
   }
 }
 
