@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { startWrongServer } from '../doubles/wrong-server.js';
+
+// `npm run matrix` as a user runs it: the bundled server and the node:http peer (both started by
+// the matrix), and doubles at NAME=HOST:PORT. `not @slow` keeps it to a few seconds per target.
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function matrix(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/matrix.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run matrix -- bundled node-http', () => {
+  let reportDir: string;
+  let result: Run;
+  before(async () => {
+    reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-matrix-'));
+    result = await matrix(['bundled', 'node-http', '--tags', 'not @slow', '--report-dir', reportDir]);
+  });
+
+  it('runs each target in turn, shows progress, and exits 0 although the others differ', { timeout: 60_000 }, () => {
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^\[1\/2\] bundled: the bundled server$/m);
+    assert.match(result.stdout, /^\[2\/2\] node-http: bench\/peers\/node-http\.ts on 127\.0\.0\.1:\d+$/m);
+    assert.match(result.stdout, /^\[2\/2\] node-http: \d+\/155 scenarios, \d+ not passing$/m);
+    assert.match(result.stdout, /^\[1\/2\] bundled: 155 scenarios in [\d.]+ s: 155 passed, 0 failed, 0 warned$/m);
+    assert.match(result.stdout, /^\[2\/2\] node-http: 155 scenarios in [\d.]+ s: \d+ passed, [1-9]\d* failed, [1-9]\d* warned$/m);
+    assert.match(result.stdout, /^matrix: 155 scenarios × 2 targets in [\d.]+ s; the targets differ on \d+$/m);
+  });
+
+  it("writes each target's own reports under matrix/NAME", () => {
+    for (const name of ['bundled', 'node-http']) {
+      for (const file of ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md', 'cucumber-output.txt']) {
+        assert.ok(existsSync(join(reportDir, 'matrix', name, file)), `${name}/${file}`);
+      }
+    }
+  });
+
+  it('writes the matrix: the bundled server passes everything, the peer fails what node:http does not follow, each cell explained', () => {
+    const md = readFileSync(join(reportDir, 'matrix.md'), 'utf8');
+    assert.match(md, /^\| passed \| 155 ✓ \| \d+ ✓ \|$/m);
+    assert.match(md, /^\| failed \| 0 \| [1-9]\d* ✗ \|$/m);
+    const row = (line: string): string => md.split('\n').find((l) => l.includes(`\`${line}\``)) ?? assert.fail(`no row for ${line}`);
+    // HTTP/2.0 is served as 1.1 by node:http: a SHOULD-level warning, with the status that came back.
+    assert.match(row('features/rfc9110/protocol-version.feature:32'), /\| \[✓ pass\]\(matrix\/bundled\/conformance\.html\?query=[^)]+\) \| \[! warn\]\(matrix\/node-http\/conformance\.html\?query=[^)]+\) `status: expected 505, got 200` \|/);
+    // A second Host field is accepted by node:http: a MUST-level failure.
+    assert.match(row('features/rfc9112/request-line.feature:82'), /\| \[✗ fail\]\(matrix\/node-http\/[^)]+\) `status: expected 400, got 200` \|/);
+    // node's own 400 has no Date.
+    assert.match(row('features/rfc9110/responses.feature:19'), /\| \[✗ fail\]\(matrix\/node-http\/[^)]+\) `header Date: expected <imf-fixdate>, got <absent>` \|/);
+    const html = readFileSync(join(reportDir, 'matrix.html'), 'utf8');
+    assert.match(html, /<td class="cell v-warned"><a href="matrix\/node-http\/conformance\.html\?query=[^"]+">! warn<\/a><code>status: expected 505, got 200<\/code><\/td>/);
+  });
+});
+
+describe('npm run matrix: targets not run, and --fail-on', () => {
+  it('says why a target was not run, and --fail-on fails only for the target it names', { timeout: 60_000 }, async () => {
+    const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-matrix-'));
+    const wrong = await startWrongServer({ port: 0 });
+    const gone = await startWrongServer({ port: 0 });
+    await gone.close();
+    try {
+      const args = ['ours=bundled', `wrong=${wrong.host}:${wrong.port}`, `gone=127.0.0.1:${gone.port}`, '--tags', '@seed', '--report-dir', reportDir];
+      const lenient = await matrix([...args, '--fail-on', 'ours']);
+      assert.equal(lenient.code, 0, lenient.stdout + lenient.stderr);
+      assert.match(lenient.stdout, new RegExp(`^\\[3/3\\] gone: not run: cannot reach 127\\.0\\.0\\.1:${gone.port}: connection refused$`, 'm'));
+      const md = readFileSync(join(reportDir, 'matrix.md'), 'utf8');
+      assert.match(md, /Not run: \*\*gone\*\*: cannot reach/);
+      // The wrong double's planted bug: 200 where 405 is due.
+      assert.match(md, /`features\/seed\/messages\.feature:46` \|  \| \[✓ pass\]\(matrix\/ours\/[^)]+\) \| \[✗ fail\]\(matrix\/wrong\/[^)]+\) `status: expected 405, got 200 \(\+2 more\)` \|$/m);
+      const strict = await matrix([...args, '--fail-on', 'ours', '--fail-on', 'wrong']);
+      assert.equal(strict.code, 1);
+      assert.match(strict.stdout, /^--fail-on wrong: it failed scenarios$/m);
+      const notRun = await matrix([...args, '--fail-on', 'gone']);
+      assert.equal(notRun.code, 1);
+      assert.match(notRun.stdout, /^--fail-on gone: it was not run$/m);
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it('refuses a bad command line in one line, exit code 2', { timeout: 30_000 }, async () => {
+    const cases: [string[], RegExp][] = [
+      [['bundled', 'bundled'], /two targets are named "bundled"/],
+      [['mine=localhost'], /expected NAME=HOST:PORT/],
+      [['apache'], /unknown target "apache"/],
+      [['bundled', '--fail-on', 'nginx'], /--fail-on "nginx" is not one of the targets \(bundled\)/],
+      [['../x=127.0.0.1:80'], /a target's name is letters/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await matrix(args);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.split('\n').length, 2, result.stderr);
+      assert.equal(result.stdout, '');
+    }
+  });
+});
