@@ -4,7 +4,7 @@ import { errorResponse } from './error-response.js';
 import type { HttpDateClock } from './http-date-clock.js';
 import type { MessageStore } from './message-store.js';
 import type { ServerOptions } from './options.js';
-import { CONTINUE_BYTES, responseBytes } from './response-writer.js';
+import { contentBytes, CONTINUE_BYTES } from './response-writer.js';
 import { maybeEarlyResult, route } from './routes.js';
 
 export interface ConnectionContext {
@@ -61,10 +61,11 @@ export class ServerConnection {
 
   /** Answers what the parser holds (up to the write budget), writes it, and moves to the next phase. */
   private answer(): void {
-    const out: Buffer[] = [];
-    const { close, answered, full } = this.answerAvailable(out);
-    if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+    // The clock is read once per chunk of input: for the Date of its responses and the next deadline.
     const now = Date.now();
+    const out: Buffer[] = [];
+    const { close, answered, full } = this.answerAvailable(out, this.context.clock.at(now));
+    if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
     if (close) this.closeAfterFlush(now);
     else if (!this.parser.hasPartialMessage) this.enter('idle', now);
     else if (this.phase !== 'request' || answered) this.enter('request', now);
@@ -76,7 +77,7 @@ export class ServerConnection {
    * responses are ready (`full`): pipelined GETs of a large store must not all be built at once.
    * Says whether to close.
    */
-  private answerAvailable(out: Buffer[]): { close: boolean; answered: boolean; full: boolean } {
+  private answerAvailable(out: Buffer[], date: string): { close: boolean; answered: boolean; full: boolean } {
     let answered = false;
     let outBytes = 0;
     for (;;) {
@@ -87,19 +88,19 @@ export class ServerConnection {
         case 'closed':
           return { close: false, answered, full: false };
         case 'head':
-          if (this.onHead(event.head, event.framing, out)) return { close: true, answered, full: false };
+          if (this.onHead(event.head, event.framing, out, date)) return { close: true, answered, full: false };
           break;
         case 'message': {
           answered = true;
           const keepAlive = event.head.keepAlive && !this.draining;
-          const response = this.respond(event.head, event.body, keepAlive);
+          const response = this.respond(event.head, event.body, keepAlive, date);
           out.push(response);
           outBytes += response.length;
           if (!keepAlive) return { close: true, answered, full: false };
           break;
         }
         case 'error':
-          out.push(responseBytes(errorResponse(event.error), this.context.clock));
+          out.push(contentBytes(errorResponse(event.error), false, false, date));
           return { close: true, answered, full: false };
       }
     }
@@ -110,7 +111,7 @@ export class ServerConnection {
    * the request will get whatever its body (then close: the body will not be read), or invite
    * the body with 100 Continue (RFC 9110 §10.1.1). Returns true when the connection must close.
    */
-  private onHead(head: RequestHead, framing: BodyFraming, out: Buffer[]): boolean {
+  private onHead(head: RequestHead, framing: BodyFraming, out: Buffer[], date: string): boolean {
     this.context.logHead?.(head);
     const bodyFollows = framing.kind === 'chunked' || (framing.kind === 'length' && framing.length > 0);
     if (!head.expectContinue || !bodyFollows) return false;
@@ -120,14 +121,12 @@ export class ServerConnection {
       return false;
     }
     // HEAD is answered without a body here too (RFC 9110 §9.3.2), or the client misreads the stream.
-    // Fields named one by one: on V8 11 a spread followed by more properties takes a slow path.
-    out.push(responseBytes({ status: early.status, body: early.body, allow: early.allow, keepAlive: false, omitBody: head.method === 'HEAD' }, this.context.clock));
+    out.push(contentBytes(early, false, head.method === 'HEAD', date));
     return true;
   }
 
-  private respond(head: RequestHead, body: Buffer, keepAlive: boolean): Buffer {
-    const result = route(head, body, this.context.store);
-    return responseBytes({ status: result.status, body: result.body, allow: result.allow, keepAlive, omitBody: head.method === 'HEAD' }, this.context.clock);
+  private respond(head: RequestHead, body: Buffer, keepAlive: boolean, date: string): Buffer {
+    return contentBytes(route(head, body, this.context.store), keepAlive, head.method === 'HEAD', date);
   }
 
   private enter(phase: Phase, now: number): void {
@@ -178,7 +177,7 @@ export class ServerConnection {
         return;
       case 'request': {
         const timeout = new ProtocolError('REQUEST_TIMEOUT', `Request not complete within ${this.context.options.requestTimeoutMs} ms`);
-        this.socket.write(responseBytes(errorResponse(timeout), this.context.clock));
+        this.socket.write(contentBytes(errorResponse(timeout), false, false, this.context.clock.at(now)));
         this.closeAfterFlush(now);
         return;
       }

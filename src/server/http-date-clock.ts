@@ -6,7 +6,16 @@ export class HttpDateClock {
   private value = '';
 
   now(): string {
-    const second = Math.floor(Date.now() / 1000);
+    return this.at(Date.now());
+  }
+
+  /**
+   * The value for the epoch milliseconds `ms`, which the caller has read already: a connection
+   * reads the clock once per chunk of input, not once per response. Within a second it is the
+   * same string object, so a cache can tell "same second" by identity.
+   */
+  at(ms: number): string {
+    const second = Math.floor(ms / 1000);
     if (second !== this.second) {
       this.second = second;
       this.value = formatHttpDate(new Date(second * 1000));

@@ -1,44 +1,88 @@
 import { reasonPhrase } from '../http1/index.js';
 import type { HttpDateClock } from './http-date-clock.js';
 
-export interface OutgoingResponse {
+/** What a response says before HTTP framing: a route's result has this shape. */
+export interface ResponseContent {
   readonly status: number;
+  /** Never changed once handed over: serialized responses are reused by its identity. */
   readonly body: Buffer;
+  readonly allow?: string;
+}
+
+export interface OutgoingResponse extends ResponseContent {
   readonly keepAlive: boolean;
   /** HEAD: announce the body's length but send no body. */
   readonly omitBody?: boolean;
-  readonly allow?: string;
 }
 
 const SERVER_NAME = 'wirecheck/0.1';
 const FIXED_HEADERS = `Server: ${SERVER_NAME}\r\nContent-Type: text/plain; charset=utf-8\r\n`;
-const statusLines = new Map<number, string>();
-
-function statusLine(status: number): string {
-  let line = statusLines.get(status);
-  if (line === undefined) {
-    line = `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\n`;
-    statusLines.set(status, line);
-  }
-  return line;
-}
 
 export const CONTINUE_BYTES = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
+/** Heads kept per Date second (distinct status, length and Connection): past this, start over. */
+const MAX_CACHED_HEADS = 256;
+
+/**
+ * The heads serialized within one Date second, kept for the rest of it. Within a second a head
+ * depends only on its status, Content-Length and Connection (Allow is sent on 405s only, which
+ * are not cached).
+ */
+class SecondCache {
+  /** The Date value everything below carries; compared by identity (HttpDateClock keeps one string a second). */
+  private date = '';
+  private readonly heads = new Map<number, Buffer>();
+
+  bytes(content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): Buffer {
+    if (date !== this.date) {
+      this.date = date;
+      this.heads.clear();
+    }
+    const { status, body, allow } = content;
+    if (allow !== undefined) return join(Buffer.from(headText(status, body.length, keepAlive, allow, date), 'latin1'), omitBody ? undefined : body);
+    return join(this.head(status, body.length, keepAlive, date), omitBody ? undefined : body);
+  }
+
+  private head(status: number, length: number, keepAlive: boolean, date: string): Buffer {
+    const key = (length * 1024 + status) * 2 + (keepAlive ? 1 : 0);
+    let head = this.heads.get(key);
+    if (head === undefined) {
+      if (this.heads.size >= MAX_CACHED_HEADS) this.heads.clear();
+      head = Buffer.from(headText(status, length, keepAlive, undefined, date), 'latin1');
+      this.heads.set(key, head);
+    }
+    return head;
+  }
+}
+
+function headText(status: number, length: number, keepAlive: boolean, allow: string | undefined, date: string): string {
+  return (
+    `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\n${FIXED_HEADERS}Date: ${date}\r\nContent-Length: ${length}\r\n` +
+    (allow === undefined ? '' : `Allow: ${allow}\r\n`) +
+    (keepAlive ? 'Connection: keep-alive\r\n\r\n' : 'Connection: close\r\n\r\n')
+  );
+}
+
+/** The head and the body in one new buffer, so that the response goes out in one write. */
+function join(head: Buffer, body: Buffer | undefined): Buffer {
+  const out = Buffer.allocUnsafe(head.length + (body === undefined ? 0 : body.length));
+  head.copy(out, 0);
+  if (body !== undefined && body.length > 0) body.copy(out, head.length);
+  return out;
+}
+
+/** One for the process: keyed by the Date value, it is right for any clock. */
+const cache = new SecondCache();
+
 /**
  * Serializes a response into one buffer, so it goes out in one write. Every response has
- * Server, Date, Content-Type, Content-Length and Connection (SPEC §1, §2.1).
+ * Server, Date, Content-Type, Content-Length and Connection (SPEC §1, §2.1). `date` is the
+ * Date value, as HttpDateClock gives it. The buffer may be shared: never change it.
  */
+export function contentBytes(content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): Buffer {
+  return cache.bytes(content, keepAlive, omitBody, date);
+}
+
 export function responseBytes(response: OutgoingResponse, clock: HttpDateClock): Buffer {
-  const head =
-    statusLine(response.status) +
-    FIXED_HEADERS +
-    `Date: ${clock.now()}\r\nContent-Length: ${response.body.length}\r\n` +
-    (response.allow === undefined ? '' : `Allow: ${response.allow}\r\n`) +
-    (response.keepAlive ? 'Connection: keep-alive\r\n\r\n' : 'Connection: close\r\n\r\n');
-  const bodyLength = response.omitBody ? 0 : response.body.length;
-  const out = Buffer.allocUnsafe(head.length + bodyLength);
-  out.write(head, 0, 'latin1');
-  if (bodyLength > 0) response.body.copy(out, head.length);
-  return out;
+  return contentBytes(response, response.keepAlive, response.omitBody === true, clock.now());
 }

@@ -1,9 +1,11 @@
 import { maybeRequestTarget, type RequestHead } from '../http1/index.js';
 import type { MessageStore } from './message-store.js';
+import type { ResponseContent } from './response-writer.js';
 
 /** What the application answers, before HTTP framing is added. */
-export interface RouteResult {
+export interface RouteResult extends ResponseContent {
   readonly status: number;
+  /** Shared between results (GET / answers the same buffer until the store changes): never change it. */
   readonly body: Buffer;
   /** Set on 405 (RFC 9110 §15.5.6). */
   readonly allow?: string;
@@ -11,16 +13,42 @@ export interface RouteResult {
 
 export const ALLOWED_METHODS = 'GET, HEAD, POST, DELETE';
 
+function seedLine(label: string, success: boolean): Buffer {
+  return Buffer.from(`HTTP ${label} Method (${success ? 'Success' : 'Failed'})\n\n`, 'latin1');
+}
+
+/** The payload-less bodies of the methods served, made once. */
+const SERVED_LINES = new Map(['GET', 'POST', 'DELETE'].map((label) => [label, { success: seedLine(label, true), failure: seedLine(label, false) }]));
+
 /** The uniform body rule of the assignment: `HTTP {METHOD} Method ({Success|Failed})\n\n{payload}`. */
 function seedBody(method: string, success: boolean, payload?: Buffer): Buffer {
   // HEAD answers exactly what GET would, so its length is GET's (RFC 9110 §9.3.2).
   const label = method === 'HEAD' ? 'GET' : method;
-  const prefix = Buffer.from(`HTTP ${label} Method (${success ? 'Success' : 'Failed'})\n\n`, 'latin1');
+  const served = SERVED_LINES.get(label);
+  // Any other method name is the client's to choose, so it is not kept.
+  const prefix = served === undefined ? seedLine(label, success) : success ? served.success : served.failure;
   return payload === undefined || payload.length === 0 ? prefix : Buffer.concat([prefix, payload]);
 }
 
 const success = (status: number, method: string, payload?: Buffer): RouteResult => ({ status, body: seedBody(method, true, payload) });
 const failure = (status: number, method: string): RouteResult => ({ status, body: seedBody(method, false) });
+
+/** The store's listing the last `GET /` body was made of, and that body. */
+let listedFor: Buffer | undefined;
+let listingBody = seedBody('GET', true);
+
+/**
+ * The `GET /` body, made again only when the store has changed: `joined()` returns the same
+ * buffer until then. One slot for the process, compared by identity, so right for any store.
+ */
+function listing(store: MessageStore): Buffer {
+  const joined = store.joined();
+  if (joined !== listedFor) {
+    listedFor = joined;
+    listingBody = seedBody('GET', true, joined);
+  }
+  return listingBody;
+}
 
 /**
  * Answers a request head that can be answered without its body: a bad target, a method not
@@ -55,6 +83,6 @@ export function route(head: RequestHead, body: Buffer, store: MessageStore): Rou
       store.clear();
       return success(200, 'DELETE');
     default: // GET and HEAD on the root; HEAD's body is dropped by the writer.
-      return success(200, head.method, store.joined());
+      return { status: 200, body: listing(store) };
   }
 }
