@@ -29,7 +29,7 @@ interface Mutable {
   store: { maxMessages?: number; maxBytes?: number };
 }
 
-export const USAGE = `usage: npm start -- [--host H] [--port P] [--quiet] [--${Object.keys(NUMERIC_FLAGS).join(' N] [--')} N]`;
+export const USAGE = `usage: npm start -- [--host H] [--port P] [--quiet] [--data FILE] [--${Object.keys(NUMERIC_FLAGS).join(' N] [--')} N]`;
 
 /** Parses the server's flags; HOST and PORT from the environment are the defaults. */
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerOptionsInput & { help: boolean } {
@@ -38,7 +38,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerO
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { host: { type: 'string' }, port: { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...numeric },
+      options: { host: { type: 'string' }, port: { type: 'string' }, quiet: { type: 'boolean' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...numeric },
       strict: true,
       allowPositionals: false,
     }));
@@ -46,12 +46,17 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerO
     // parseArgs may explain over several lines (e.g. a value starting with '-'): keep it to one.
     throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
-  const options: Mutable & { host?: string; port?: number; quiet?: boolean } = { limits: {}, store: {} };
+  const options: Mutable & { host?: string; port?: number; quiet?: boolean; dataFile?: string } = { limits: {}, store: {} };
   const host = (values.host as string | undefined) ?? env.HOST;
   if (host !== undefined) options.host = host;
   const port = (values.port as string | undefined) ?? env.PORT;
   if (port !== undefined) options.port = parseInteger('port', port, 0, 65535);
   if (values.quiet === true) options.quiet = true;
+  const data = values.data as string | undefined;
+  if (data !== undefined) {
+    if (data === '') throw new UsageError('--data needs a file name');
+    options.dataFile = data;
+  }
   for (const [name, flag] of Object.entries(NUMERIC_FLAGS)) {
     const raw = values[name];
     if (typeof raw === 'string') flag.set(options, parseInteger(name, raw, flag.min, Number.MAX_SAFE_INTEGER));

@@ -1,4 +1,5 @@
 import { UsageError, USAGE, parseServerArgs } from './cli-options.js';
+import { JournalError } from './journal.js';
 import { startServer } from './server.js';
 
 const PROGRAM = 'wirecheck-server';
@@ -27,8 +28,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const server = await startServer(args).catch((error: NodeJS.ErrnoException) =>
-    fail(describeListenError(error, args.host ?? '127.0.0.1', args.port ?? 8080)),
+  const warn = (line: string): void => {
+    process.stderr.write(`${PROGRAM}: warning: ${line}\n`);
+  };
+  const server = await startServer({ ...args, warn }).catch((error: NodeJS.ErrnoException) =>
+    // A data file that cannot be used (unreadable, not a journal, corrupt, over the limits) is one line too.
+    fail(error instanceof JournalError ? error.message : describeListenError(error, args.host ?? '127.0.0.1', args.port ?? 8080)),
   );
   process.stdout.write(`listening on http://${server.host}:${server.port}\n`);
   const stop = (): void => {

@@ -1,3 +1,5 @@
+import { JournalError, type Journal } from './journal.js';
+
 export interface StoreLimits {
   readonly maxMessages: number;
   readonly maxBytes: number;
@@ -8,32 +10,65 @@ const LISTING_SEPARATOR = Buffer.from('\n');
 /**
  * The assignment's in-memory message list. Messages are kept as the exact bytes posted, and
  * the joined listing is built once per change rather than once per GET.
+ *
+ * With a journal (`--data FILE`) every change is first written and synced to it, and memory
+ * changes only once that has succeeded: what the store holds is always what a restart replays.
  */
 export class MessageStore {
   private messages: Buffer[] = [];
   private bytes = 0;
   private listing: Buffer | undefined;
 
-  constructor(private readonly limits: StoreLimits) {}
+  /**
+   * `replayed` are the messages read back from `journal` when it was opened; they are loaded
+   * without being written again. Throws JournalError('OVER_LIMITS') when they do not fit.
+   */
+  constructor(
+    private readonly limits: StoreLimits,
+    private readonly journal?: Journal,
+    replayed: readonly Buffer[] = [],
+  ) {
+    for (const message of replayed) {
+      if (!this.fits(message)) {
+        throw new JournalError(
+          'OVER_LIMITS',
+          `${journal?.path ?? 'the journal'} holds ${replayed.length} messages (${replayed.reduce((n, m) => n + m.length, 0)} bytes), ` +
+            `more than the store's limits (${limits.maxMessages} messages, ${limits.maxBytes} bytes)`,
+        );
+      }
+      this.keep(message);
+    }
+  }
 
   get size(): number {
     return this.messages.length;
   }
 
-  /** Appends a message, or returns false (storing nothing) when the store is full. */
+  /**
+   * Appends a message, or returns false (storing nothing) when the store is full or when the
+   * journal could not record it.
+   */
   append(message: Buffer): boolean {
-    if (this.messages.length >= this.limits.maxMessages || this.bytes + message.length > this.limits.maxBytes) return false;
-    // Copy: the message may be a view into a larger socket buffer that must not be kept alive.
-    this.messages.push(Buffer.from(message));
-    this.bytes += message.length;
-    this.listing = undefined;
+    if (!this.fits(message)) return false;
+    if (this.journal !== undefined && !this.journal.append(message)) return false;
+    this.keep(message);
     return true;
   }
 
+  /** Empties the store; with a journal that could not record the clear, nothing changes (see `journalFailure`). */
   clear(): void {
+    if (this.journal !== undefined && !this.journal.clear()) return;
     this.messages = [];
     this.bytes = 0;
     this.listing = undefined;
+  }
+
+  /**
+   * The error that stopped the journal, if one did. From then on `append` returns false and
+   * `clear` changes nothing, so the store never holds what a restart would not replay.
+   */
+  get journalFailure(): Error | undefined {
+    return this.journal?.failure;
   }
 
   /** The stored messages joined by `\n`, as the GET / body lists them. */
@@ -51,5 +86,16 @@ export class MessageStore {
 
   all(): readonly Buffer[] {
     return this.messages;
+  }
+
+  private fits(message: Buffer): boolean {
+    return this.messages.length < this.limits.maxMessages && this.bytes + message.length <= this.limits.maxBytes;
+  }
+
+  private keep(message: Buffer): void {
+    // Copy: the message may be a view into a larger socket buffer that must not be kept alive.
+    this.messages.push(Buffer.from(message));
+    this.bytes += message.length;
+    this.listing = undefined;
   }
 }

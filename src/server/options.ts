@@ -15,6 +15,11 @@ export interface ServerOptions {
   /** On SIGINT/SIGTERM, how long in-flight requests get to finish before their sockets are cut. */
   readonly shutdownTimeoutMs: number;
   readonly maxConnections: number;
+  /**
+   * Keep the messages in this append-only journal, replayed at start (`--data FILE`); without
+   * it the store lives in memory only.
+   */
+  readonly dataFile?: string;
   readonly limits: Limits;
   readonly store: StoreLimits;
 }

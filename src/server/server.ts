@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import type { RequestHead } from '../http1/index.js';
 import { ServerConnection } from './connection.js';
 import { HttpDateClock } from './http-date-clock.js';
+import { Journal } from './journal.js';
 import { MessageStore } from './message-store.js';
 import { withDefaults, type ServerOptions, type ServerOptionsInput } from './options.js';
 import { formatRequestHead } from './request-log.js';
@@ -18,15 +19,27 @@ export interface RunningServer {
 export interface StartOptions extends ServerOptionsInput {
   /** Where request heads are printed unless `quiet`; defaults to stdout. */
   readonly print?: (text: string) => void;
+  /** Where the journal's one-line warnings go (a torn record dropped, a failed write); defaults to stderr. */
+  readonly warn?: (line: string) => void;
 }
 
 const SWEEP_MIN_MS = 10;
 const SWEEP_MAX_MS = 1_000;
 
-/** Starts the reference server and resolves once it listens (rejects if it cannot, e.g. EADDRINUSE). */
+/**
+ * Starts the reference server and resolves once it listens. Rejects if it cannot: a JournalError
+ * when the data file cannot be used, or the listen error (e.g. EADDRINUSE).
+ */
 export async function startServer(input: StartOptions = {}): Promise<RunningServer> {
   const options = withDefaults(input);
-  const store = new MessageStore(options.store);
+  const journal = options.dataFile === undefined ? undefined : Journal.open(options.dataFile, input.warn === undefined ? {} : { warn: input.warn });
+  let store: MessageStore;
+  try {
+    store = new MessageStore(options.store, journal?.journal, journal?.messages);
+  } catch (error) {
+    journal?.journal.close();
+    throw error;
+  }
   const print = input.print ?? ((text: string) => process.stdout.write(text));
   const logHead = options.quiet ? undefined : (head: RequestHead) => print(`${formatRequestHead(head)}\n`);
   const context = { options, store, clock: new HttpDateClock(), logHead };
@@ -48,12 +61,19 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   }, sweepMs);
   sweep.unref();
 
-  await listen(server, options.host, options.port);
+  try {
+    await listen(server, options.host, options.port);
+  } catch (error) {
+    clearInterval(sweep);
+    journal?.journal.close();
+    throw error;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => (closing ??= shutdown(server, connections, options.shutdownTimeoutMs, sweep));
+  const close = (): Promise<void> =>
+    (closing ??= shutdown(server, connections, options.shutdownTimeoutMs, sweep).then(() => journal?.journal.close()));
   return { host: options.host, port, options, store, close };
 }
 
