@@ -4,19 +4,18 @@
  * (`reports/matrix.html` and `reports/matrix.md`). Other servers are expected to differ, so the
  * exit code is 0 unless `--fail-on NAME` names a target that failed. See docs/matrix.md.
  */
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
 import { maybeNginxBinary, startNginx } from '../../bench/peers/nginx.js';
 import { startNodeHttpPeer } from '../../bench/peers/node-http.js';
 import type { RunningServer } from '../../bench/peers/listen.js';
 import { maybeUnreachable, runConformance, writeSectionsView, type RunTarget } from '../harness/conformance-run.js';
-import { buildMatrix, countCells, rowDiffers, type MatrixTarget, type TargetNotRun } from '../report/matrix.js';
+import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '../report/matrix.js';
 import { readFailureMessages } from '../report/matrix-failures.js';
 import { renderMatrixHtml } from '../report/matrix-html.js';
 import { renderMatrixMarkdown } from '../report/matrix-markdown.js';
 import { RunProgress } from '../report/matrix-progress.js';
-import { verdictOf } from '../report/verdict.js';
 
 const PROGRAM = 'wirecheck-matrix';
 const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--fail-on NAME]...
@@ -176,11 +175,11 @@ for (const [i, spec] of specs.entries()) {
       notRun.push({ name: spec.name, reason });
       continue;
     }
-    writeSectionsView(run.record, run.cucumberExitCode, dir, { target: ready.address, strict });
-    const counts = countCells(run.record.scenarios.map((s) => ({ verdict: verdictOf(s, { strict }), passedOnRetry: s.status === 'PASSED' && s.attempts > 1, difference: undefined })));
-    const retried = counts.retried > 0 ? ` (${counts.retried} only on retry)` : '';
+    const { counts, passedOnRetry } = writeSectionsView(run.record, run.cucumberExitCode, dir, { target: ready.address, strict });
+    const retried = passedOnRetry.length > 0 ? ` (${passedOnRetry.length} only on retry)` : '';
     process.stdout.write(`${prefix} ${run.record.scenarios.length} scenarios in ${(run.wallMs / 1000).toFixed(1)} s: ${counts.passed} passed${retried}, ${counts.failed} failed, ${counts.warned} warned\n`);
-    for (const problem of run.record.runProblems) process.stdout.write(`${prefix} ${problem}\n`);
+    const runProblems = run.record.finished ? run.record.runProblems : [...run.record.runProblems, 'the run stopped before its end'];
+    for (const problem of runProblems) process.stdout.write(`${prefix} ${problem}\n`);
     targets.push({
       name: spec.name,
       address: ready.address,
@@ -189,7 +188,7 @@ for (const [i, spec] of specs.entries()) {
       scenarios: run.record.scenarios,
       failureMessages: readFailureMessages(run.messagesFile),
       wallMs: run.wallMs,
-      runProblems: run.record.finished ? run.record.runProblems : [...run.record.runProblems, 'the run stopped before its end'],
+      runProblems,
     });
   } finally {
     current = undefined;
