@@ -46,9 +46,11 @@ When('the rest of the request is sent in {int}-byte fragments', async function (
   await this.session.sendRest({ fragmentSize: size });
 });
 
-When('the {string} request is trickled {int} byte(s) every {int} ms', async function (this: WirecheckWorld, name: string, size: number, delayMs: number) {
-  this.session.prepareFixture(name);
-  await this.session.trickle(size, delayMs, this.session.setting('requestTimeoutMs') + TIMEOUT_MARGIN_MS);
+When('the {string} request is trickled a byte at a time over twice the request timeout', async function (this: WirecheckWorld, name: string) {
+  const request = this.session.prepareFixture(name);
+  const timeoutMs = this.session.setting('requestTimeoutMs');
+  // Paced by the timeout, so the request outlasts it whatever server is measured.
+  await this.session.trickle(1, (2 * timeoutMs) / request.bytes.length, timeoutMs + TIMEOUT_MARGIN_MS);
 });
 
 // --- Raw requests ----------------------------------------------------------------------------

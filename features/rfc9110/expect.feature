@@ -25,13 +25,27 @@ Feature: Expect: 100-continue (RFC 9110 §10.1.1)
     Then the server answers within 1000 ms
     And the response matches the fixture
     And no 100 Continue came before the response
-    And the server closes the connection after the response
 
     Examples:
       | fixture                  | status |
       | post-wrong-path-continue | 404    |
       | put-continue             | 405    |
       | too-large-continue       | 413    |
+
+  @rfc9110-10.1.1 @should
+  Scenario Outline: After a final status sent instead of 100 Continue, the unread body's connection is closed
+    RFC 9110 §10.1.1: "the origin server can either close the connection or continue to read and discard the rest of the request"; the bundled server closes, since the body may never come (docs/behaviour.md).
+
+    When the "rfc9110/expect/<fixture>" request is sent except its last 5 bytes
+    Then the server answers within 1000 ms
+    And the header "Connection" is "close"
+    And the server closes the connection after the response
+
+    Examples:
+      | fixture                  |
+      | post-wrong-path-continue |
+      | put-continue             |
+      | too-large-continue       |
 
   @rfc9110-10.1.1 @must
   Scenario: 100-continue in an HTTP/1.0 request is ignored

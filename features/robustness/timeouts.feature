@@ -31,7 +31,7 @@ Feature: Timeouts (SPEC §2.3)
     RFC 9110 §15.5.9: the server answers 408 when it "did not receive a complete request message within the time that it was prepared to wait", however busy the client keeps the line.
 
     Given the server's request timeout is at most 500 ms
-    When the "robustness/timeouts/get-root" request is trickled 1 byte every 50 ms
+    When the "robustness/timeouts/get-root" request is trickled a byte at a time over twice the request timeout
     Then the response matches "robustness/timeouts/request-timeout"
     And the server closes the connection after the response
 
