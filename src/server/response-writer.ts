@@ -22,25 +22,48 @@ export const CONTINUE_BYTES = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'lati
 
 /** Heads kept per Date second (distinct status, length and Connection): past this, start over. */
 const MAX_CACHED_HEADS = 256;
+/** Whole responses up to this size are kept for reuse within their Date second. */
+const MAX_REUSED_RESPONSE_BYTES = 16 * 1024;
+
+interface ReusedResponse {
+  body: Buffer;
+  bytes: Buffer;
+}
 
 /**
- * The heads serialized within one Date second, kept for the rest of it. Within a second a head
+ * What is serialized within one Date second, kept for the rest of it. Within a second a head
  * depends only on its status, Content-Length and Connection (Allow is sent on 405s only, which
- * are not cached).
+ * are not cached), and a whole response also on its body, by identity: `GET /` answers the
+ * same buffer until the store changes, so a kept-alive `GET /` costs one lookup and no copy.
  */
 class SecondCache {
   /** The Date value everything below carries; compared by identity (HttpDateClock keeps one string a second). */
   private date = '';
   private readonly heads = new Map<number, Buffer>();
+  /** By status, Connection and HEAD-or-not: the last response made, with the body it was made of. */
+  private readonly responses = new Map<number, ReusedResponse>();
 
   bytes(content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): Buffer {
     if (date !== this.date) {
       this.date = date;
       this.heads.clear();
+      this.responses.clear();
     }
     const { status, body, allow } = content;
     if (allow !== undefined) return join(Buffer.from(headText(status, body.length, keepAlive, allow, date), 'latin1'), omitBody ? undefined : body);
-    return join(this.head(status, body.length, keepAlive, date), omitBody ? undefined : body);
+    const key = status * 4 + (keepAlive ? 2 : 0) + (omitBody ? 1 : 0);
+    const reused = this.responses.get(key);
+    if (reused !== undefined && reused.body === body) return reused.bytes;
+    const bytes = join(this.head(status, body.length, keepAlive, date), omitBody ? undefined : body);
+    if (bytes.length > MAX_REUSED_RESPONSE_BYTES) {
+      if (reused !== undefined) this.responses.delete(key);
+    } else if (reused === undefined) {
+      this.responses.set(key, { body, bytes });
+    } else {
+      reused.body = body;
+      reused.bytes = bytes;
+    }
+    return bytes;
   }
 
   private head(status: number, length: number, keepAlive: boolean, date: string): Buffer {
@@ -71,7 +94,7 @@ function join(head: Buffer, body: Buffer | undefined): Buffer {
   return out;
 }
 
-/** One for the process: keyed by the Date value, it is right for any clock. */
+/** One for the process: keyed by the Date value and body identity, it is right for any clock or store. */
 const cache = new SecondCache();
 
 /**
