@@ -1,0 +1,89 @@
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import { DEFAULT_STRESS_OPTIONS, runStress, type StressOptions } from './run-stress.js';
+import { formatSummary } from './summary.js';
+
+const PROGRAM = 'wirecheck-stress';
+const USAGE = `usage: tsx src/stress/cli.ts [--seconds N] [--connections N] [--idle N] [--stalled N] [--max-connections N] [--overflow N] [--rounds N] [--settle N] [--host H --port P]
+  Without --host/--port the bundled server is started as a child process on 127.0.0.1 (with --max-connections).
+  With them, --max-connections must be that server's limit (default ${DEFAULT_STRESS_OPTIONS.maxConnections}).`;
+
+class UsageError extends Error {}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** The stress tool loads a server hard: only one on this machine. */
+function loopbackHost(host: string): string {
+  const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+  if (!loopback) throw new UsageError(`--host must be a loopback address (127.x.x.x, ::1 or localhost), got ${JSON.stringify(host)}`);
+  return host;
+}
+
+function parse(argv: string[]): StressOptions & { help: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        seconds: { type: 'string' },
+        connections: { type: 'string' },
+        idle: { type: 'string' },
+        stalled: { type: 'string' },
+        'max-connections': { type: 'string' },
+        overflow: { type: 'string' },
+        rounds: { type: 'string' },
+        settle: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
+  }
+  if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
+  const d = DEFAULT_STRESS_OPTIONS;
+  const options: StressOptions & { help: boolean } = {
+    ...d,
+    help: values.help === true,
+    seconds: wholeNumber('seconds', values.seconds, d.seconds, 1, 3_600),
+    connections: wholeNumber('connections', values.connections, d.connections, 1, 5_000),
+    idle: wholeNumber('idle', values.idle, d.idle, 0, 50_000),
+    stalled: wholeNumber('stalled', values.stalled, d.stalled, 0, 50_000),
+    maxConnections: wholeNumber('max-connections', values['max-connections'], d.maxConnections, 1, 100_000),
+    overflow: wholeNumber('overflow', values.overflow, d.overflow, 1, 10_000),
+    rounds: wholeNumber('rounds', values.rounds, d.rounds, 1, 100),
+    settleSeconds: wholeNumber('settle', values.settle, d.settleSeconds, 0, 600),
+    remote: values.host === undefined ? undefined : { host: loopbackHost(values.host), port: wholeNumber('port', values.port, 0, 1, 65535) },
+  };
+  if (options.idle + options.stalled >= options.maxConnections) {
+    throw new UsageError(`--idle plus --stalled (${options.idle + options.stalled}) must stay below --max-connections (${options.maxConnections})`);
+  }
+  return options;
+}
+
+async function main(): Promise<number> {
+  const options = parse(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const report = await runStress({ ...options, log: (line) => process.stdout.write(`${PROGRAM}: ${line}\n`) });
+  process.stdout.write(`${formatSummary(report)}\n`);
+  return report.checks.every((check) => check.ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,138 @@
+/**
+ * A lean kept-alive client connection for the stress tool: writes a batch of requests in one
+ * write (pipelined when there are several), reads their responses through the project's
+ * ResponseParser, and stamps each with the time it arrived. It never throws on a broken
+ * connection: an exchange says how far it got, which is what the accounting needs.
+ */
+import { connect, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { maybeHeader, ResponseParser } from '../http1/index.js';
+
+export interface Reply {
+  readonly status: number;
+  readonly body: Buffer;
+  /** `performance.now()` when the whole response had arrived. */
+  readonly at: number;
+  readonly closes: boolean;
+}
+
+export interface ExchangeResult {
+  /** The responses that arrived, in request order (fewer than asked when `failure` is set). */
+  readonly replies: Reply[];
+  /** Why the exchange stopped early: the server closed, the response was malformed, or the time ran out. */
+  readonly failure: string | undefined;
+}
+
+interface Waiter {
+  readonly wanted: number;
+  readonly replies: Reply[];
+  readonly finish: (failure: string | undefined) => void;
+}
+
+export class StressConnection {
+  private readonly parser = new ResponseParser({ allowBareLf: false });
+  private waiter: Waiter | undefined;
+  private ended = false;
+  private broken: string | undefined;
+
+  private constructor(private readonly socket: Socket) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.parser.feed(chunk);
+      this.drain();
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => (this.broken ??= error.code ?? error.message));
+    socket.on('close', () => {
+      this.ended = true;
+      this.parser.end();
+      this.drain();
+    });
+  }
+
+  /** Connects to host:port; rejects when that fails or takes longer than `timeoutMs`. */
+  static open(host: string, port: number, timeoutMs: number): Promise<StressConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`no connection to ${host}:${port} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        resolve(new StressConnection(socket));
+      });
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.ended || this.socket.destroyed;
+  }
+
+  /** Writes `bytes` (requests whose methods are `methods`, in order) and reads that many responses. */
+  exchange(bytes: Buffer, methods: readonly string[], timeoutMs: number): Promise<ExchangeResult> {
+    if (this.waiter !== undefined) throw new Error('one exchange at a time');
+    for (const method of methods) this.parser.expectResponseTo(method);
+    return new Promise((resolve) => {
+      const replies: Reply[] = [];
+      const timer = setTimeout(() => finish(`no response within ${timeoutMs} ms`), timeoutMs);
+      const finish = (failure: string | undefined): void => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        // After a failure the stream is out of step with the requests: nothing more is read from it.
+        if (failure !== undefined) this.socket.destroy();
+        resolve({ replies, failure });
+      };
+      this.waiter = { wanted: methods.length, replies, finish };
+      if (this.ended) this.drain();
+      else this.socket.write(bytes);
+    });
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private drain(): void {
+    const waiter = this.waiter;
+    if (waiter === undefined) return;
+    for (;;) {
+      const event = this.parser.next();
+      switch (event.kind) {
+        case 'message':
+          if (event.head.status < 200) continue; // 100 Continue: the final response follows
+          waiter.replies.push({
+            status: event.head.status,
+            body: event.body,
+            at: performance.now(),
+            closes: maybeHeader(event.head.headers, 'connection')?.toLowerCase() === 'close',
+          });
+          if (waiter.replies.length === waiter.wanted) return waiter.finish(undefined);
+          continue;
+        case 'head':
+          continue;
+        case 'need-data':
+          if (this.ended) return waiter.finish(`connection closed (${this.broken ?? 'by the server'})`);
+          return;
+        case 'closed':
+          return waiter.finish(`connection closed (${this.broken ?? 'by the server'})`);
+        case 'error':
+          return waiter.finish(`malformed response: ${event.error.message}`);
+      }
+    }
+  }
+}
+
+/** A request in the assignment client's shape, with Content-Length when there is a body. */
+export function requestBytes(method: string, host: string, port: number, body?: Buffer): Buffer {
+  const head =
+    `${method} / HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: text/plain\r\nUser-Agent: wirecheck-stress\r\n` +
+    (body === undefined ? '' : `Content-Length: ${body.length}\r\n`) +
+    '\r\n';
+  const headBytes = Buffer.from(head, 'latin1');
+  return body === undefined ? headBytes : Buffer.concat([headBytes, body]);
+}
