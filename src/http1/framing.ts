@@ -1,4 +1,4 @@
-import { headerTokens, headerValues, type Headers } from './headers.js';
+import type { FramingFields } from './framing-fields.js';
 import type { HttpVersion } from './messages.js';
 import { ProtocolError } from './protocol-error.js';
 
@@ -18,13 +18,12 @@ const MAX_LENGTH_DIGITS = 15; // stays an exact integer in a double
  * The framing of a request body (RFC 9112 §6.3), strictest reading: anything that two
  * parsers could read two ways is rejected, because that is how requests get smuggled.
  */
-export function requestFraming(version: HttpVersion, headers: Headers): BodyFraming {
-  const codings = headerTokens(headers, 'transfer-encoding');
-  const hasTransferEncoding = codings.length > 0 || headerValues(headers, 'transfer-encoding').length > 0;
-  const lengths = headerValues(headers, 'content-length');
+export function requestFraming(version: HttpVersion, fields: FramingFields): BodyFraming {
+  const hasTransferEncoding = fields.transferEncoding !== undefined;
+  const lengths = fields.contentLength;
 
   // Step 3: Transfer-Encoding and Content-Length together is a smuggling attempt; reject it.
-  if (hasTransferEncoding && lengths.length > 0) {
+  if (hasTransferEncoding && lengths !== undefined) {
     throw new ProtocolError('CONTENT_LENGTH_WITH_TRANSFER_ENCODING', 'Both Content-Length and Transfer-Encoding are present');
   }
   // Step 4: Transfer-Encoding decides; HTTP/1.0 has no transfer codings (RFC 9112 §6.1).
@@ -32,10 +31,10 @@ export function requestFraming(version: HttpVersion, headers: Headers): BodyFram
     if (version.major === 1 && version.minor === 0) {
       throw new ProtocolError('TRANSFER_ENCODING_IN_HTTP10', 'Transfer-Encoding in an HTTP/1.0 request');
     }
-    return chunkedOrThrow(codings);
+    return chunkedOrThrow(fields.codings);
   }
   // Step 5: Content-Length decides.
-  if (lengths.length > 0) return { kind: 'length', length: parseContentLength(lengths) };
+  if (lengths !== undefined) return { kind: 'length', length: parseContentLength(lengths) };
   // Step 6: no body.
   return NO_BODY;
 }
@@ -44,15 +43,15 @@ export function requestFraming(version: HttpVersion, headers: Headers): BodyFram
  * The framing of a response body (RFC 9112 §6.3), lenient where a client may be: a harness
  * must frame whatever a server sends in order to show it.
  */
-export function responseFraming(status: number, headers: Headers, requestMethod: string): BodyFraming {
+export function responseFraming(status: number, fields: FramingFields, requestMethod: string): BodyFraming {
   // Step 1: HEAD responses, 1xx, 204 and 304 never have a body.
   if (requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304) return NO_BODY;
   // Step 3: chunked as final coding frames the body; any other coding reads until close.
-  const codings = headerTokens(headers, 'transfer-encoding');
+  const codings = fields.codings;
   if (codings.length > 0) return codings[codings.length - 1] === 'chunked' ? CHUNKED : UNTIL_CLOSE;
   // Step 5: Content-Length.
-  const lengths = headerValues(headers, 'content-length');
-  if (lengths.length > 0) return { kind: 'length', length: parseContentLength(lengths, true) };
+  const lengths = fields.contentLength;
+  if (lengths !== undefined) return { kind: 'length', length: parseContentLength(lengths, true) };
   // Step 7: the body runs until the server closes the connection.
   return UNTIL_CLOSE;
 }
@@ -75,7 +74,7 @@ function chunkedOrThrow(codings: string[]): BodyFraming {
  * Content-Length = 1*DIGIT (RFC 9110 §8.6). A request may carry exactly one; a response may
  * repeat one value (`allowRepeats`), which some servers do.
  */
-function parseContentLength(values: string[], allowRepeats = false): number {
+function parseContentLength(values: readonly string[], allowRepeats = false): number {
   const parts = values.flatMap((value) => value.split(',').map((part) => part.trim()));
   if (parts.length > 1 && !(allowRepeats && parts.every((part) => part === parts[0]))) {
     throw new ProtocolError('INVALID_CONTENT_LENGTH', `More than one Content-Length: ${parts.join(', ')}`);

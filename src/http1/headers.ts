@@ -23,8 +23,13 @@ export function maybeHeader(headers: Headers, name: string): string | undefined 
 
 /** The comma-separated list elements of every `name` field, trimmed and lower-cased (RFC 9110 §5.6.1). */
 export function headerTokens(headers: Headers, name: string): string[] {
+  return listTokens(headerValues(headers, name));
+}
+
+/** The comma-separated list elements of `values`, trimmed and lower-cased, empty ones dropped (RFC 9110 §5.6.1). */
+export function listTokens(values: readonly string[]): string[] {
   const tokens: string[] = [];
-  for (const value of headerValues(headers, name)) {
+  for (const value of values) {
     for (const part of value.split(',')) {
       const token = part.trim().toLowerCase();
       if (token !== '') tokens.push(token);

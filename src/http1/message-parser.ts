@@ -2,6 +2,7 @@ import { ChunkedDecoder } from './chunked-decoder.js';
 import type { ErrorCode } from './error-codes.js';
 import { parseFieldLine } from './field-line.js';
 import type { BodyFraming } from './framing.js';
+import { FramingFields } from './framing-fields.js';
 import type { HeaderField } from './headers.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { maybeLine } from './line-splitter.js';
@@ -30,8 +31,9 @@ export type ParseEvent<Head> =
 export interface MessageRole<StartLine, Head> {
   readonly startLineTooLong: ErrorCode;
   parseStartLine(buf: Buffer, start: number, end: number, offset: number): StartLine;
-  makeHead(startLine: StartLine, headers: HeaderField[]): Head;
-  framing(head: Head): BodyFraming;
+  /** `fields` indexes the framing fields of `headers`, noted as they were read. */
+  makeHead(startLine: StartLine, headers: HeaderField[], fields: FramingFields): Head;
+  framing(head: Head, fields: FramingFields): BodyFraming;
 }
 
 type State = 'start-line' | 'fields' | 'body' | 'error';
@@ -56,6 +58,8 @@ export class MessageParser<StartLine, Head> {
   private failure: ProtocolError | undefined;
   private startLine: StartLine | undefined;
   private fields: HeaderField[] = [];
+  /** The framing fields among `fields`, noted in the same pass. */
+  private framingFields = new FramingFields();
   private headerBytes = 0;
   private head: Head | undefined;
   private framing: BodyFraming | undefined;
@@ -157,12 +161,14 @@ export class MessageParser<StartLine, Head> {
     if (this.fields.length === this.limits.maxHeaderCount) {
       throw new ProtocolError('TOO_MANY_HEADERS', `More than ${this.limits.maxHeaderCount} header fields`, offset);
     }
-    this.fields.push(parseFieldLine(this.buf, start, end, offset));
+    const field = parseFieldLine(this.buf, start, end, offset);
+    this.fields.push(field);
+    this.framingFields.note(field[0], field[1]);
   }
 
   private completeHead(): ParseEvent<Head> {
-    const head = this.role.makeHead(this.startLine!, this.fields);
-    const framing = this.role.framing(head);
+    const head = this.role.makeHead(this.startLine!, this.fields, this.framingFields);
+    const framing = this.role.framing(head, this.framingFields);
     if (framing.kind === 'length' && framing.length > this.limits.maxBodyBytes) {
       throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
     }
@@ -218,6 +224,7 @@ export class MessageParser<StartLine, Head> {
     this.state = 'start-line';
     this.startLine = undefined;
     this.fields = [];
+    this.framingFields = new FramingFields();
     this.headerBytes = 0;
     this.head = undefined;
     this.framing = undefined;

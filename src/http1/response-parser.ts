@@ -22,11 +22,11 @@ export class ResponseParser extends MessageParser<StatusLine, ResponseHead> {
     const role: MessageRole<StatusLine, ResponseHead> = {
       startLineTooLong: 'INVALID_STATUS_LINE',
       parseStartLine: parseStatusLine,
-      makeHead: (line: StatusLine, headers: HeaderField[]): ResponseHead => ({ ...line, headers }),
-      framing: (head) => {
+      makeHead: (line: StatusLine, headers: HeaderField[]): ResponseHead => ({ version: line.version, status: line.status, reason: line.reason, headers }),
+      framing: (head, fields) => {
         // A 1xx response is followed by the final response to the same request.
         const method = head.status < 200 ? methods[0] : methods.shift();
-        return responseFraming(head.status, head.headers, method ?? 'GET');
+        return responseFraming(head.status, fields, method ?? 'GET');
       },
     };
     super(role, { ...options, limits: { ...options.limits, maxBodyBytes: options.limits?.maxBodyBytes ?? RESPONSE_BODY_LIMIT } });

@@ -21,6 +21,15 @@ export const FIELD_VALUE_BYTE = table((b) => (b >= 0x21 && b <= 0x7e) || b >= 0x
 /** Bytes allowed in a request-target: visible ASCII (RFC 3986 characters and then some). */
 export const TARGET_BYTE = table((b) => b >= 0x21 && b <= 0x7e);
 
+const isAlphanumeric = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+const REG_NAME_SYMBOLS = "-._~!$&'()*+,;=%";
+
+/** Bytes of a reg-name in a Host value: unreserved, sub-delims, and `%` of a percent-encoding (RFC 3986 §3.2.2). */
+export const REG_NAME_BYTE = table((b) => isAlphanumeric(b) || REG_NAME_SYMBOLS.includes(String.fromCharCode(b)));
+
+/** Bytes inside an IP literal's brackets: hex digits, `:` and `.` (RFC 3986 §3.2.2). */
+export const IP_LITERAL_BYTE = table((b) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66) || b === 0x3a || b === 0x2e);
+
 export const CR = 0x0d;
 export const LF = 0x0a;
 export const SP = 0x20;
