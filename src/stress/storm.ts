@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Ledger, listedMessages, type PostEntry } from './ledger.js';
-import { requestBytes, StressConnection } from './stress-connection.js';
+import { requestBytes, StressConnection, type ExchangeFailure } from './stress-connection.js';
 
 export interface Target {
   readonly host: string;
@@ -25,6 +25,9 @@ export interface StormOptions {
   readonly durationMs: number;
   /** Each batch is 1 to this many POSTs written at once. */
   readonly maxPipeline: number;
+  /** This many of the posters write each batch in two parts, `splitGapMs` apart. */
+  readonly splitPosters?: number;
+  readonly splitGapMs?: number;
   /** How long one exchange may take before the connection counts as broken. */
   readonly exchangeTimeoutMs: number;
   /** Ends the storm early (e.g. the server was killed). */
@@ -39,7 +42,11 @@ export interface StormStats {
   readonly statuses: Map<number, number>;
   /** 201s whose body did not echo the message posted. */
   badEchoes: number;
-  /** Connections that broke (closed, reset, timed out, malformed) mid-exchange. */
+  /** Responses that said `Connection: close`. */
+  closingReplies: number;
+  /** Exchanges that broke, by why (every one counted). */
+  readonly failures: Record<ExchangeFailure['kind'] | 'connect', number>;
+  /** The first few of them in words. */
   readonly broken: string[];
   /** Inconsistent listings seen while posts were in flight. */
   readonly snapshotProblems: string[];
@@ -50,11 +57,22 @@ const GET_PAUSE_MS = 5;
 const POST_PREFIX = Buffer.from('HTTP POST Method (Success)\n\n');
 
 export async function runStorm(options: StormOptions): Promise<StormStats> {
-  const stats: StormStats = { posts: 0, batches: 0, gets: 0, deletes: 0, statuses: new Map(), badEchoes: 0, broken: [], snapshotProblems: [] };
+  const stats: StormStats = {
+    posts: 0,
+    batches: 0,
+    gets: 0,
+    deletes: 0,
+    statuses: new Map(),
+    badEchoes: 0,
+    closingReplies: 0,
+    failures: { closed: 0, malformed: 0, timeout: 0, connect: 0 },
+    broken: [],
+    snapshotProblems: [],
+  };
   const endAt = performance.now() + options.durationMs;
   const over = (): boolean => performance.now() >= endAt || options.signal?.aborted === true;
   const clients = [
-    ...Array.from({ length: options.posters }, () => poster(options, stats, over)),
+    ...Array.from({ length: options.posters }, (_, i) => poster(options, stats, over, i < (options.splitPosters ?? 0) ? options.splitGapMs ?? 10 : undefined)),
     ...Array.from({ length: options.getters }, () => getter(options, stats, over)),
     ...(options.deleteEveryMs > 0 ? [deleter(options, stats, over)] : []),
   ];
@@ -62,25 +80,29 @@ export async function runStorm(options: StormOptions): Promise<StormStats> {
   return stats;
 }
 
-function count(stats: StormStats, status: number): void {
-  stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
+function count(stats: StormStats, reply: { status: number; closes: boolean }): void {
+  stats.statuses.set(reply.status, (stats.statuses.get(reply.status) ?? 0) + 1);
+  if (reply.closes) stats.closingReplies++;
 }
 
-function noteBroken(stats: StormStats, who: string, failure: string): void {
-  if (stats.broken.length < MAX_NOTES) stats.broken.push(`${who}: ${failure}`);
+/** Counts a broken exchange; once the storm was told to stop, only cut responses still matter. */
+function noteBroken(options: StormOptions, stats: StormStats, who: string, failure: ExchangeFailure | { kind: 'connect'; message: string }): void {
+  stats.failures[failure.kind]++;
+  if (options.signal?.aborted === true && failure.kind !== 'malformed') return;
+  if (stats.broken.length < MAX_NOTES) stats.broken.push(`${who}: ${failure.message}`);
 }
 
 async function openOrNote(options: StormOptions, stats: StormStats, who: string): Promise<StressConnection | undefined> {
   try {
     return await StressConnection.open(options.target.host, options.target.port, options.exchangeTimeoutMs);
   } catch (error) {
-    if (options.signal?.aborted !== true) noteBroken(stats, who, `cannot connect: ${(error as Error).message}`);
+    noteBroken(options, stats, who, { kind: 'connect', message: `cannot connect: ${(error as Error).message}` });
     return undefined;
   }
 }
 
 /** Posts batches on one connection until the storm is over or the connection breaks. */
-async function poster(options: StormOptions, stats: StormStats, over: () => boolean): Promise<void> {
+async function poster(options: StormOptions, stats: StormStats, over: () => boolean, splitGapMs: number | undefined): Promise<void> {
   const { ledger, target } = options;
   let id = ledger.openConnection();
   let connection = await openOrNote(options, stats, `poster ${id}`);
@@ -91,16 +113,16 @@ async function poster(options: StormOptions, stats: StormStats, over: () => bool
     const bytes = Buffer.concat(entries.map((entry) => requestBytes('POST', target.host, target.port, Buffer.from(entry.text))));
     stats.batches++;
     stats.posts += size;
-    const { replies, failure } = await connection.exchange(bytes, entries.map(() => 'POST'), options.exchangeTimeoutMs);
+    const { replies, failure } = await connection.exchange(bytes, entries.map(() => 'POST'), options.exchangeTimeoutMs, splitGapMs);
     replies.forEach((reply, i) => {
       const entry = entries[i]!;
       ledger.answered(entry, reply.status, reply.at);
-      count(stats, reply.status);
+      count(stats, reply);
       if (reply.status === 201 && !reply.body.equals(Buffer.concat([POST_PREFIX, Buffer.from(entry.text)]))) stats.badEchoes++;
     });
     for (const entry of entries.slice(replies.length)) ledger.lost(entry);
     if (failure !== undefined) {
-      if (options.signal?.aborted !== true) noteBroken(stats, `poster ${id}`, failure);
+      noteBroken(options, stats, `poster ${id}`, failure);
       return;
     }
     if (replies.at(-1)!.closes) {
@@ -120,12 +142,12 @@ async function getter(options: StormOptions, stats: StormStats, over: () => bool
   while (connection !== undefined && !over()) {
     const { replies, failure } = await connection.exchange(request, ['GET'], options.exchangeTimeoutMs);
     if (failure !== undefined) {
-      if (options.signal?.aborted !== true) noteBroken(stats, 'getter', failure);
+      noteBroken(options, stats, 'getter', failure);
       return;
     }
     const reply = replies[0]!;
     stats.gets++;
-    count(stats, reply.status);
+    count(stats, reply);
     if (reply.status === 200) {
       for (const problem of options.ledger.checkSnapshot(listedMessages(reply.body))) {
         if (stats.snapshotProblems.length < MAX_NOTES) stats.snapshotProblems.push(problem);
@@ -149,12 +171,12 @@ async function deleter(options: StormOptions, stats: StormStats, over: () => boo
     const reply = replies[0];
     if (reply === undefined) {
       options.ledger.lost(entry);
-      if (options.signal?.aborted !== true) noteBroken(stats, 'deleter', failure ?? 'no response');
+      noteBroken(options, stats, 'deleter', failure ?? { kind: 'closed', message: 'no response' });
       return;
     }
     options.ledger.answered(entry, reply.status, reply.at);
     stats.deletes++;
-    count(stats, reply.status);
+    count(stats, reply);
     if (reply.closes) break;
   }
   connection?.destroy();
@@ -169,7 +191,7 @@ export async function fetchListing(target: Target, timeoutMs: number): Promise<s
   const connection = await StressConnection.open(target.host, target.port, timeoutMs);
   try {
     const { replies, failure } = await connection.exchange(requestBytes('GET', target.host, target.port), ['GET'], timeoutMs);
-    if (failure !== undefined) throw new Error(`GET / failed: ${failure}`);
+    if (failure !== undefined) throw new Error(`GET / failed: ${failure.message}`);
     if (replies[0]!.status !== 200) throw new Error(`GET / answered ${replies[0]!.status}`);
     return listedMessages(replies[0]!.body);
   } finally {
@@ -182,7 +204,7 @@ export async function requestOnce(target: Target, method: string, timeoutMs: num
   const connection = await StressConnection.open(target.host, target.port, timeoutMs);
   try {
     const { replies, failure } = await connection.exchange(requestBytes(method, target.host, target.port, body), [method], timeoutMs);
-    if (failure !== undefined) throw new Error(`${method} / failed: ${failure}`);
+    if (failure !== undefined) throw new Error(`${method} / failed: ${failure.message}`);
     return replies[0]!.status;
   } finally {
     connection.destroy();

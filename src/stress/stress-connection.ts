@@ -16,17 +16,25 @@ export interface Reply {
   readonly closes: boolean;
 }
 
+/**
+ * Why an exchange stopped early: the connection ended between responses (`closed`), a response
+ * was cut short or could not be parsed (`malformed`), or the time ran out (`timeout`).
+ */
+export interface ExchangeFailure {
+  readonly kind: 'closed' | 'malformed' | 'timeout';
+  readonly message: string;
+}
+
 export interface ExchangeResult {
   /** The responses that arrived, in request order (fewer than asked when `failure` is set). */
   readonly replies: Reply[];
-  /** Why the exchange stopped early: the server closed, the response was malformed, or the time ran out. */
-  readonly failure: string | undefined;
+  readonly failure: ExchangeFailure | undefined;
 }
 
 interface Waiter {
   readonly wanted: number;
   readonly replies: Reply[];
-  readonly finish: (failure: string | undefined) => void;
+  readonly finish: (failure: ExchangeFailure | undefined) => void;
 }
 
 export class StressConnection {
@@ -73,14 +81,18 @@ export class StressConnection {
     return this.ended || this.socket.destroyed;
   }
 
-  /** Writes `bytes` (requests whose methods are `methods`, in order) and reads that many responses. */
-  exchange(bytes: Buffer, methods: readonly string[], timeoutMs: number): Promise<ExchangeResult> {
+  /**
+   * Writes `bytes` (requests whose methods are `methods`, in order) and reads that many responses.
+   * With `splitGapMs`, the bytes go out in two writes that far apart, so the server holds a
+   * request in progress meanwhile.
+   */
+  exchange(bytes: Buffer, methods: readonly string[], timeoutMs: number, splitGapMs?: number): Promise<ExchangeResult> {
     if (this.waiter !== undefined) throw new Error('one exchange at a time');
     for (const method of methods) this.parser.expectResponseTo(method);
     return new Promise((resolve) => {
       const replies: Reply[] = [];
-      const timer = setTimeout(() => finish(`no response within ${timeoutMs} ms`), timeoutMs);
-      const finish = (failure: string | undefined): void => {
+      const timer = setTimeout(() => finish({ kind: 'timeout', message: `no response within ${timeoutMs} ms` }), timeoutMs);
+      const finish = (failure: ExchangeFailure | undefined): void => {
         clearTimeout(timer);
         this.waiter = undefined;
         // After a failure the stream is out of step with the requests: nothing more is read from it.
@@ -88,13 +100,26 @@ export class StressConnection {
         resolve({ replies, failure });
       };
       this.waiter = { wanted: methods.length, replies, finish };
-      if (this.ended) this.drain();
-      else this.socket.write(bytes);
+      if (this.ended) {
+        this.drain();
+      } else if (splitGapMs === undefined || bytes.length < 2) {
+        this.socket.write(bytes);
+      } else {
+        const half = Math.floor(bytes.length / 2);
+        this.socket.write(bytes.subarray(0, half));
+        setTimeout(() => {
+          if (!this.socket.destroyed) this.socket.write(bytes.subarray(half));
+        }, splitGapMs);
+      }
     });
   }
 
   destroy(): void {
     this.socket.destroy();
+  }
+
+  private closedFailure(): ExchangeFailure {
+    return { kind: 'closed', message: `connection closed (${this.broken ?? 'by the server'})` };
   }
 
   private drain(): void {
@@ -116,12 +141,12 @@ export class StressConnection {
         case 'head':
           continue;
         case 'need-data':
-          if (this.ended) return waiter.finish(`connection closed (${this.broken ?? 'by the server'})`);
+          if (this.ended) return waiter.finish(this.closedFailure());
           return;
         case 'closed':
-          return waiter.finish(`connection closed (${this.broken ?? 'by the server'})`);
+          return waiter.finish(this.closedFailure());
         case 'error':
-          return waiter.finish(`malformed response: ${event.error.message}`);
+          return waiter.finish({ kind: 'malformed', message: `malformed response: ${event.error.message}` });
       }
     }
   }

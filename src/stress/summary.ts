@@ -33,7 +33,7 @@ export function formatSummary(report: StressReport): string {
   const lines = [
     `wirecheck stress — ${report.bundled ? 'bundled server (child process) on' : 'server at'} ${report.target.host}:${report.target.port}, ${(report.elapsedMs / 1000).toFixed(1)} s in all`,
     `  load          ${options.rounds} rounds of: ${options.seconds} s storm of ${options.connections} posting connections (batches of 1–${options.maxPipeline}), ` +
-      `${options.getters} reading, a DELETE every ${options.deleteEveryMs} ms; then ${options.idle} idle + ${options.stalled} stalled connections and ${options.overflow} past the limit`,
+      `${options.splitPosters} of them in two writes, ${options.getters} reading, a DELETE every ${options.deleteEveryMs} ms; then ${options.idle} idle + ${options.stalled} stalled connections and ${options.overflow} past the limit`,
     `  latency       alone: ${latency(report.latencyAlone)} (${options.normalClients} clients, POST/GET/DELETE one at a time)`,
     report.baselineKiB === undefined
       ? '  server RSS    n/a (a remote server, or no /proc)'
