@@ -4,8 +4,9 @@ import { DEFAULT_STRESS_OPTIONS, runStress, type StressOptions } from './run-str
 import { formatSummary } from './summary.js';
 
 const PROGRAM = 'wirecheck-stress';
-const USAGE = `usage: tsx src/stress/cli.ts [--seconds N] [--connections N] [--idle N] [--stalled N] [--max-connections N] [--overflow N] [--rounds N] [--settle N] [--host H --port P]
-  Without --host/--port the bundled server is started as a child process on 127.0.0.1 (with --max-connections).
+const USAGE = `usage: tsx src/stress/cli.ts [--seconds N] [--connections N] [--idle N] [--stalled N] [--max-connections N] [--overflow N] [--rounds N] [--settle N] [--data FILE | --host H --port P]
+  Without --host/--port the bundled server is started as a child process on 127.0.0.1 (with --max-connections,
+  and --data FILE if given: the durable store).
   With them, --max-connections must be that server's limit (default ${DEFAULT_STRESS_OPTIONS.maxConnections}).`;
 
 class UsageError extends Error {}
@@ -38,6 +39,7 @@ function parse(argv: string[]): StressOptions & { help: boolean } {
         overflow: { type: 'string' },
         rounds: { type: 'string' },
         settle: { type: 'string' },
+        data: { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -49,6 +51,8 @@ function parse(argv: string[]): StressOptions & { help: boolean } {
     throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
   }
   if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
+  if (values.data !== undefined && values.host !== undefined) throw new UsageError('--data is for the bundled server; a running server has its own');
+  if (values.data === '') throw new UsageError('--data needs a file name');
   const d = DEFAULT_STRESS_OPTIONS;
   const options: StressOptions & { help: boolean } = {
     ...d,
@@ -61,6 +65,7 @@ function parse(argv: string[]): StressOptions & { help: boolean } {
     overflow: wholeNumber('overflow', values.overflow, d.overflow, 1, 10_000),
     rounds: wholeNumber('rounds', values.rounds, d.rounds, 1, 100),
     settleSeconds: wholeNumber('settle', values.settle, d.settleSeconds, 0, 600),
+    ...(values.data === undefined ? {} : { dataFile: values.data }),
     remote: values.host === undefined ? undefined : { host: loopbackHost(values.host), port: wholeNumber('port', values.port, 0, 1, 65535) },
   };
   if (options.idle + options.stalled >= options.maxConnections) {

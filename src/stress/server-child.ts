@@ -6,9 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { maybeProbeLine, type ProbedMemory } from './memory-probe-line.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_ENTRY = 'src/server/cli.ts';
+const MEMORY_PROBE = './src/stress/memory-probe.ts';
 const LISTENING = /^listening on http:\/\/(127\.0\.0\.1|\[::1\]|::1|localhost):(\d+)$/m;
 const START_TIMEOUT_MS = 20_000;
 const KEPT_OUTPUT = 64 * 1024;
@@ -29,6 +31,16 @@ export interface ServerChild {
   kill(signal: NodeJS.Signals): void;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with how it exited. */
   stop(graceMs?: number): Promise<ChildExit>;
+  /**
+   * With `memoryProbe`: a full GC in the server and its memory right after; undefined without
+   * the probe, or when no answer comes within `timeoutMs`.
+   */
+  probeMemory(timeoutMs?: number): Promise<ProbedMemory | undefined>;
+}
+
+export interface ServerChildOptions {
+  /** Preload src/stress/memory-probe.ts (with --expose-gc), so that `probeMemory` works. */
+  readonly memoryProbe?: boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -49,8 +61,9 @@ function track(child: ChildProcess): void {
  * Starts the server with `--host 127.0.0.1 --port 0 --quiet` and `args`, and resolves once it
  * prints where it listens. Rejects (and kills it) if it exits first or takes too long.
  */
-export function startServerChild(args: readonly string[]): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY, '--host', '127.0.0.1', '--port', '0', '--quiet', ...args], {
+export function startServerChild(args: readonly string[], options: ServerChildOptions = {}): Promise<ServerChild> {
+  const probe = options.memoryProbe === true ? ['--expose-gc', '--import', 'tsx', '--import', MEMORY_PROBE] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...probe, SERVER_ENTRY, '--host', '127.0.0.1', '--port', '0', '--quiet', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HOST: undefined, PORT: undefined },
@@ -58,8 +71,19 @@ export function startServerChild(args: readonly string[]): Promise<ServerChild> 
   track(child);
   let stdout = '';
   let stderr = '';
+  let partialLine = '';
+  const probeWaiters: Array<(memory: ProbedMemory) => void> = [];
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
-    if (stderr.length < KEPT_OUTPUT) stderr += text;
+    const lines = (partialLine + text).split('\n');
+    partialLine = lines.pop()!;
+    for (const line of lines) {
+      const probed = maybeProbeLine(line);
+      if (probed !== undefined) probeWaiters.shift()?.(probed);
+      else if (stderr.length < KEPT_OUTPUT) stderr += `${line}\n`;
+    }
+  });
+  child.stderr!.once('end', () => {
+    if (partialLine !== '' && stderr.length < KEPT_OUTPUT) stderr += partialLine;
   });
   const exited = new Promise<ChildExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const isRunning = (): boolean => child.exitCode === null && child.signalCode === null;
@@ -88,6 +112,21 @@ export function startServerChild(args: readonly string[]): Promise<ServerChild> 
         isRunning,
         kill: (signal) => {
           if (isRunning()) child.kill(signal);
+        },
+        probeMemory: (timeoutMs = 5_000) => {
+          if (options.memoryProbe !== true || !isRunning()) return Promise.resolve(undefined);
+          return new Promise((resolveProbe) => {
+            const answer = (memory: ProbedMemory | undefined): void => {
+              clearTimeout(timer);
+              resolveProbe(memory);
+            };
+            const timer = setTimeout(() => {
+              probeWaiters.splice(probeWaiters.indexOf(answer), 1);
+              answer(undefined);
+            }, timeoutMs);
+            probeWaiters.push(answer);
+            child.kill('SIGUSR2');
+          });
         },
         stop: async (graceMs = 5_000) => {
           if (!isRunning()) return exited;

@@ -10,7 +10,8 @@ function formatRound(round: RoundReport, index: number, report: StressReport): s
   const memory =
     round.heldKiB === undefined
       ? ''
-      : `; server RSS ${mib(round.beforeHeldKiB ?? 0)} before, ${mib(round.heldKiB)} held, ${mib(round.afterKiB ?? 0)} ${report.options.settleSeconds} s after closing`;
+      : `; server RSS ${mib(round.beforeHeldKiB ?? 0)} before, ${mib(round.heldKiB)} held, ${mib(round.afterKiB ?? 0)} ${report.options.settleSeconds} s after closing` +
+        (round.afterHeapKiB === undefined ? '' : ` (heap + Buffers after GC ${mib(round.afterHeapKiB)})`);
   return [
     `  round ${index + 1}`,
     `    storm       ${storm.posts} POST in ${storm.batches} batches, ${storm.gets} GET, ${storm.deletes} DELETE; responses ${statuses}`,
@@ -31,13 +32,15 @@ function formatRound(round: RoundReport, index: number, report: StressReport): s
 export function formatSummary(report: StressReport): string {
   const { options } = report;
   const lines = [
-    `wirecheck stress — ${report.bundled ? 'bundled server (child process) on' : 'server at'} ${report.target.host}:${report.target.port}, ${(report.elapsedMs / 1000).toFixed(1)} s in all`,
+    `wirecheck stress — ${report.bundled ? 'bundled server (child process) on' : 'server at'} ${report.target.host}:${report.target.port}` +
+      `${options.dataFile === undefined ? '' : ` with --data ${options.dataFile}`}, ${(report.elapsedMs / 1000).toFixed(1)} s in all`,
     `  load          ${options.rounds} rounds of: ${options.seconds} s storm of ${options.connections} posting connections (batches of 1–${options.maxPipeline}), ` +
       `${options.splitPosters} of them in two writes, ${options.getters} reading, a DELETE every ${options.deleteEveryMs} ms; then ${options.idle} idle + ${options.stalled} stalled connections and ${options.overflow} past the limit`,
     `  latency       alone: ${latency(report.latencyAlone)} (${options.normalClients} clients, POST/GET/DELETE one at a time)`,
     report.baselineKiB === undefined
       ? '  server RSS    n/a (a remote server, or no /proc)'
-      : `  server RSS    baseline ${mib(report.baselineKiB)}, peak ${mib(report.peakKiB ?? 0)} (VmHWM)`,
+      : `  server RSS    baseline ${mib(report.baselineKiB)}, peak ${mib(report.peakKiB ?? 0)} (VmHWM)` +
+        (report.baselineHeapKiB === undefined ? '' : `; heap + Buffers after a full GC ${mib(report.baselineHeapKiB)}`),
     ...report.rounds.flatMap((round, i) => formatRound(round, i, report)),
     '',
     ...report.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`),

@@ -89,7 +89,7 @@ describe('the ledger', () => {
 });
 
 describe('npm run stress, short', { timeout: 60_000 }, () => {
-  test('storm accounting, held connections, the limit, memory across rounds, exit 0', async (t) => {
+  test('storm accounting, held connections, the limit, memory after the load, exit 0', async (t) => {
     const report = await runStress({
       ...DEFAULT_STRESS_OPTIONS,
       seconds: 1,
@@ -104,16 +104,15 @@ describe('npm run stress, short', { timeout: 60_000 }, () => {
     });
     for (const line of formatSummary(report).split('\n')) t.diagnostic(line);
     const byName = new Map(report.checks.map((check) => [check.name, check]));
-    const mustPass = [...byName.keys()].filter((name) => !name.startsWith('normal clients keep their latency') && !name.startsWith('memory'));
+    assert.ok([...byName.keys()].some((name) => name.startsWith('memory returns')), 'the memory check ran (needs /proc and the probe)');
+    // Latency is timing: reported, and held to a loose bound only, as this machine may be busy.
+    const mustPass = [...byName.keys()].filter((name) => !name.startsWith('normal clients keep their latency'));
     for (const name of mustPass) assert.ok(byName.get(name)!.ok, `${name}: ${byName.get(name)!.detail}`);
     for (const round of report.rounds) {
       assert.ok(round.audit.acknowledged > 100, `a real storm: ${round.audit.acknowledged} acknowledged since the last DELETE`);
       assert.equal(round.audit.found, round.audit.acknowledged);
       assert.equal(round.overflow.served, 240 - 210, 'exactly the room left under the limit is served');
     }
-    // Timing and memory are reported, and held to loose bounds only: this machine may be busy.
     for (const round of report.rounds) assert.ok(round.latencyHeld.p99Ms < 250, `p99 ${round.latencyHeld.p99Ms} ms next to held connections`);
-    const [first, second] = report.rounds.map((round) => round.afterKiB);
-    if (first !== undefined && second !== undefined) assert.ok(second < first + 48 * 1024, `RSS after round 1 ${first} KiB, after round 2 ${second} KiB`);
   });
 });
