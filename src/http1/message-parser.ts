@@ -43,6 +43,24 @@ const NEED_DATA = { kind: 'need-data' } as const;
 const CLOSED = { kind: 'closed' } as const;
 
 /**
+ * A head that was read whole from one buffer, kept so that the same bytes again (a kept-alive
+ * client sends the same few requests over and over) are not split, checked and decoded again:
+ * a head's parse depends on nothing but its bytes and the parser's options.
+ */
+interface KnownHead<StartLine> {
+  /** A copy of the head's bytes, start line to empty line inclusive. */
+  readonly bytes: Buffer;
+  readonly startLine: StartLine;
+  readonly fields: readonly HeaderField[];
+  readonly framingFields: FramingFields;
+}
+
+/** How many distinct heads a parser keeps: a client repeats a few kinds of request (POST, GET, DELETE). */
+const KNOWN_HEADS = 4;
+/** Only heads up to this size are kept, so that an idle connection holds little. */
+const MAX_KNOWN_HEAD_BYTES = 1024;
+
+/**
  * The sans-I/O HTTP/1.1 message parser: bytes go in with `feed`, events come out of `next`.
  * It holds no socket, timer or global; memory is bounded by its limits.
  */
@@ -61,6 +79,10 @@ export class MessageParser<StartLine, Head> {
   /** The framing fields among `fields`, noted in the same pass. */
   private framingFields = new FramingFields();
   private headerBytes = 0;
+  /** Where in `buf` the current head's start line began; -1 once `buf` has been replaced since. */
+  private headStart = -1;
+  private readonly knownHeads: KnownHead<StartLine>[] = [];
+  private nextKnownSlot = 0;
   private head: Head | undefined;
   private framing: BodyFraming | undefined;
   private body: Buffer[] = [];
@@ -86,6 +108,8 @@ export class MessageParser<StartLine, Head> {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
     }
     this.pos = 0;
+    // A head in progress now spans two buffers: it is parsed, but not kept as a known head.
+    this.headStart = -1;
   }
 
   /** Signals the end of the stream: a close-delimited body ends, a partial message is an error. */
@@ -117,6 +141,10 @@ export class MessageParser<StartLine, Head> {
 
   private step(): ParseEvent<Head> {
     while (this.state === 'start-line' || this.state === 'fields') {
+      if (this.state === 'start-line' && this.knownHeads.length > 0) {
+        const known = this.maybeKnownHead();
+        if (known !== undefined) return this.repeatHead(known);
+      }
       const line = maybeLine(this.buf, this.pos);
       if (line === undefined) return this.waitForLine();
       if (line.bareLf && !this.allowBareLf) throw new ProtocolError('BARE_LF', 'Line ends with LF alone', this.base + line.end);
@@ -150,6 +178,9 @@ export class MessageParser<StartLine, Head> {
       throw new ProtocolError(this.role.startLineTooLong, `Start line is longer than ${this.limits.maxStartLineBytes} bytes`, offset);
     }
     this.startLine = this.role.parseStartLine(this.buf, start, end, offset);
+    this.fields = [];
+    this.framingFields = new FramingFields();
+    this.headStart = start;
     this.state = 'fields';
   }
 
@@ -166,6 +197,27 @@ export class MessageParser<StartLine, Head> {
     this.framingFields.note(field[0], field[1]);
   }
 
+  /** The known head whose bytes come next in `buf`, whole. */
+  private maybeKnownHead(): KnownHead<StartLine> | undefined {
+    const available = this.buf.length - this.pos;
+    const first = this.buf[this.pos];
+    for (const known of this.knownHeads) {
+      const length = known.bytes.length;
+      if (length <= available && known.bytes[0] === first && known.bytes.compare(this.buf, this.pos, this.pos + length) === 0) return known;
+    }
+    return undefined;
+  }
+
+  /** The same bytes as a head read before: the same start line and fields, in a list of its own. */
+  private repeatHead(known: KnownHead<StartLine>): ParseEvent<Head> {
+    this.pos += known.bytes.length;
+    this.startLine = known.startLine;
+    this.fields = known.fields.slice();
+    this.framingFields = known.framingFields;
+    this.headStart = -1;
+    return this.completeHead();
+  }
+
   private completeHead(): ParseEvent<Head> {
     const head = this.role.makeHead(this.startLine!, this.fields, this.framingFields);
     const framing = this.role.framing(head, this.framingFields);
@@ -173,10 +225,27 @@ export class MessageParser<StartLine, Head> {
       throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
     }
     if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf);
+    if (this.headStart !== -1) this.keepKnownHead();
     this.head = head;
     this.framing = framing;
     this.state = 'body';
     return { kind: 'head', head, framing };
+  }
+
+  /** Keeps the head just read (whole in `buf`, and valid) for when its bytes come again. */
+  private keepKnownHead(): void {
+    const length = this.pos - this.headStart;
+    this.headStart = -1;
+    if (length > MAX_KNOWN_HEAD_BYTES) return;
+    const known: KnownHead<StartLine> = {
+      bytes: Buffer.from(this.buf.subarray(this.pos - length, this.pos)),
+      startLine: this.startLine!,
+      // A list of its own: the head just made holds `fields`.
+      fields: this.fields.slice(),
+      framingFields: this.framingFields,
+    };
+    this.knownHeads[this.nextKnownSlot] = known;
+    this.nextKnownSlot = (this.nextKnownSlot + 1) % KNOWN_HEADS;
   }
 
   private readBody(): ParseEvent<Head> {
@@ -223,8 +292,6 @@ export class MessageParser<StartLine, Head> {
     const head = this.head!;
     this.state = 'start-line';
     this.startLine = undefined;
-    this.fields = [];
-    this.framingFields = new FramingFields();
     this.headerBytes = 0;
     this.head = undefined;
     this.framing = undefined;
