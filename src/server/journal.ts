@@ -235,6 +235,7 @@ export class Journal {
   /**
    * Writes and syncs a clear record, then compacts: the store is empty, so the file is cut back
    * to its magic. It never holds more than the messages since the last clear (and that clear).
+   * A compaction that fails costs nothing but space: the clear record already says it all.
    */
   clear(): boolean {
     if (!this.write(encodeRecord(RECORD_CLEAR))) return false;
@@ -243,8 +244,13 @@ export class Journal {
       this.fs.fdatasyncSync(this.fd);
       this.size = JOURNAL_MAGIC.length;
     } catch (error) {
-      // The clear record is on disk: the clear stands; the journal's state past it is unknown.
-      this.stop(error, 'compact');
+      // Cut or not, the file replays to an empty store; appends go on at its end (O_APPEND).
+      this.warn(`${this.path}: cannot compact the journal after a clear (${describe(error)}); it keeps its older records`);
+      try {
+        this.size = this.fs.fstatSync(this.fd).size;
+      } catch (statError) {
+        this.stop(statError, 'measure');
+      }
     }
     return true;
   }

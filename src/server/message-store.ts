@@ -65,7 +65,8 @@ export class MessageStore {
 
   /**
    * The error that stopped the journal, if one did. From then on `append` returns false and
-   * `clear` changes nothing, so the store never holds what a restart would not replay.
+   * `clear` changes nothing, so the store never holds what a restart would not replay: after
+   * `clear()`, a set `journalFailure` means the store was not cleared.
    */
   get journalFailure(): Error | undefined {
     return this.journal?.failure;

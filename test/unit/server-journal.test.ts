@@ -235,6 +235,29 @@ describe('Journal on a file', () => {
     journal.close();
   });
 
+  test('a compaction that fails after a clear: the clear stands, one warning, the journal goes on', () => {
+    const path = newPath();
+    let failing = false;
+    const { journal, warnings } = open(path, {
+      ftruncateSync: ((fd: number, length?: number) => {
+        if (failing) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        fs.ftruncateSync(fd, length);
+      }) as JournalFileSystem['ftruncateSync'],
+    });
+    journal.append(Buffer.from('gone'));
+    failing = true;
+    assert.equal(journal.clear(), true);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /cannot compact the journal after a clear \(EIO\)/);
+    assert.equal(journal.failure, undefined);
+    assert.equal(journal.append(Buffer.from('kept')), true);
+    journal.close();
+    assert.deepEqual(readFileSync(path), journalBytes(append('gone'), clear(), append('kept')));
+    const reopened = open(path);
+    assert.deepEqual(texts(reopened.messages), ['kept']);
+    reopened.journal.close();
+  });
+
   test('a sync that fails stops the journal too', () => {
     let failing = false;
     const { journal } = open(newPath(), {
