@@ -4,7 +4,7 @@ import { errorResponse } from './error-response.js';
 import type { HttpDateClock } from './http-date-clock.js';
 import type { MessageStore } from './message-store.js';
 import type { ServerOptions } from './options.js';
-import { contentBytes, CONTINUE_BYTES } from './response-writer.js';
+import { CONTINUE_BYTES, pushResponse, responseBytes } from './response-writer.js';
 import { maybeEarlyResult, route } from './routes.js';
 
 export interface ConnectionContext {
@@ -21,6 +21,8 @@ type Phase = 'idle' | 'request' | 'closing';
 const LINGER_MS = 2_000;
 /** Past this many unsent bytes, stop reading until the client reads its responses. */
 const WRITE_HIGH_WATER = 256 * 1024;
+/** Up to this size, the buffers of one write are copied into one; past it, they go out as they are (writev). */
+const MAX_COALESCED_BYTES = 64 * 1024;
 
 /**
  * One client connection: socket bytes → parser → route → serialized response → socket.
@@ -65,11 +67,32 @@ export class ServerConnection {
     const now = Date.now();
     const out: Buffer[] = [];
     const { close, answered, full } = this.answerAvailable(out, this.context.clock.at(now));
-    if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+    if (out.length > 0) this.write(out);
     if (close) this.closeAfterFlush(now);
     else if (!this.parser.hasPartialMessage) this.enter('idle', now);
     else if (this.phase !== 'request' || answered) this.enter('request', now);
     this.applyBackpressure(full);
+  }
+
+  /**
+   * One write for the responses to one chunk of input: small ones copied into one buffer,
+   * large ones (a big store listed) handed over as they are, corked so they still go out in one
+   * writev rather than being copied again.
+   */
+  private write(out: Buffer[]): void {
+    if (out.length === 1) {
+      this.socket.write(out[0]!);
+      return;
+    }
+    let bytes = 0;
+    for (const buffer of out) bytes += buffer.length;
+    if (bytes <= MAX_COALESCED_BYTES) {
+      this.socket.write(Buffer.concat(out, bytes));
+      return;
+    }
+    this.socket.cork();
+    for (const buffer of out) this.socket.write(buffer);
+    this.socket.uncork();
   }
 
   /**
@@ -79,9 +102,9 @@ export class ServerConnection {
    */
   private answerAvailable(out: Buffer[], date: string): { close: boolean; answered: boolean; full: boolean } {
     let answered = false;
-    let outBytes = 0;
+    let bytes = 0;
     for (;;) {
-      if (outBytes >= WRITE_HIGH_WATER) return { close: false, answered, full: true };
+      if (bytes >= WRITE_HIGH_WATER) return { close: false, answered, full: true };
       const event = this.parser.next();
       switch (event.kind) {
         case 'need-data':
@@ -93,14 +116,13 @@ export class ServerConnection {
         case 'message': {
           answered = true;
           const keepAlive = event.head.keepAlive && !this.draining;
-          const response = this.respond(event.head, event.body, keepAlive, date);
-          out.push(response);
-          outBytes += response.length;
+          const { head } = event;
+          bytes += pushResponse(out, route(head, event.body, this.context.store), keepAlive, head.method === 'HEAD', date);
           if (!keepAlive) return { close: true, answered, full: false };
           break;
         }
         case 'error':
-          out.push(contentBytes(errorResponse(event.error), false, false, date));
+          pushResponse(out, errorResponse(event.error), false, false, date);
           return { close: true, answered, full: false };
       }
     }
@@ -121,12 +143,8 @@ export class ServerConnection {
       return false;
     }
     // HEAD is answered without a body here too (RFC 9110 §9.3.2), or the client misreads the stream.
-    out.push(contentBytes(early, false, head.method === 'HEAD', date));
+    pushResponse(out, early, false, head.method === 'HEAD', date);
     return true;
-  }
-
-  private respond(head: RequestHead, body: Buffer, keepAlive: boolean, date: string): Buffer {
-    return contentBytes(route(head, body, this.context.store), keepAlive, head.method === 'HEAD', date);
   }
 
   private enter(phase: Phase, now: number): void {
@@ -177,7 +195,7 @@ export class ServerConnection {
         return;
       case 'request': {
         const timeout = new ProtocolError('REQUEST_TIMEOUT', `Request not complete within ${this.context.options.requestTimeoutMs} ms`);
-        this.socket.write(contentBytes(errorResponse(timeout), false, false, this.context.clock.at(now)));
+        this.socket.write(responseBytes(errorResponse(timeout), this.context.clock));
         this.closeAfterFlush(now);
         return;
       }

@@ -22,8 +22,11 @@ export const CONTINUE_BYTES = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'lati
 
 /** Heads kept per Date second (distinct status, length and Connection): past this, start over. */
 const MAX_CACHED_HEADS = 256;
-/** Whole responses up to this size are kept for reuse within their Date second. */
-const MAX_REUSED_RESPONSE_BYTES = 16 * 1024;
+/**
+ * Responses up to this size are one buffer, head and body copied together, and kept for reuse
+ * within their Date second. A larger body is not copied: it goes out beside its head.
+ */
+const MAX_JOINED_RESPONSE_BYTES = 16 * 1024;
 
 interface ReusedResponse {
   body: Buffer;
@@ -43,27 +46,35 @@ class SecondCache {
   /** By status, Connection and HEAD-or-not: the last response made, with the body it was made of. */
   private readonly responses = new Map<number, ReusedResponse>();
 
-  bytes(content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): Buffer {
+  /** Appends the response to `out`: one buffer, or a head and then a large body as it is. Returns its size. */
+  push(out: Buffer[], content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
     if (date !== this.date) {
       this.date = date;
       this.heads.clear();
       this.responses.clear();
     }
     const { status, body, allow } = content;
-    if (allow !== undefined) return join(Buffer.from(headText(status, body.length, keepAlive, allow, date), 'latin1'), omitBody ? undefined : body);
+    const sent = omitBody ? undefined : body;
+    if (allow !== undefined) return pushJoined(out, Buffer.from(headText(status, body.length, keepAlive, allow, date), 'latin1'), sent);
+    const head = this.head(status, body.length, keepAlive, date);
+    if (sent !== undefined && head.length + sent.length > MAX_JOINED_RESPONSE_BYTES) {
+      out.push(head, sent);
+      return head.length + sent.length;
+    }
     const key = status * 4 + (keepAlive ? 2 : 0) + (omitBody ? 1 : 0);
     const reused = this.responses.get(key);
-    if (reused !== undefined && reused.body === body) return reused.bytes;
-    const bytes = join(this.head(status, body.length, keepAlive, date), omitBody ? undefined : body);
-    if (bytes.length > MAX_REUSED_RESPONSE_BYTES) {
-      if (reused !== undefined) this.responses.delete(key);
-    } else if (reused === undefined) {
-      this.responses.set(key, { body, bytes });
-    } else {
+    if (reused !== undefined && reused.body === body) {
+      out.push(reused.bytes);
+      return reused.bytes.length;
+    }
+    const bytes = join(head, sent);
+    if (reused === undefined) this.responses.set(key, { body, bytes });
+    else {
       reused.body = body;
       reused.bytes = bytes;
     }
-    return bytes;
+    out.push(bytes);
+    return bytes.length;
   }
 
   private head(status: number, length: number, keepAlive: boolean, date: string): Buffer {
@@ -86,7 +97,13 @@ function headText(status: number, length: number, keepAlive: boolean, allow: str
   );
 }
 
-/** The head and the body in one new buffer, so that the response goes out in one write. */
+function pushJoined(out: Buffer[], head: Buffer, body: Buffer | undefined): number {
+  const bytes = join(head, body);
+  out.push(bytes);
+  return bytes.length;
+}
+
+/** The head and the body in one new buffer. */
 function join(head: Buffer, body: Buffer | undefined): Buffer {
   const out = Buffer.allocUnsafe(head.length + (body === undefined ? 0 : body.length));
   head.copy(out, 0);
@@ -98,14 +115,19 @@ function join(head: Buffer, body: Buffer | undefined): Buffer {
 const cache = new SecondCache();
 
 /**
- * Serializes a response into one buffer, so it goes out in one write. Every response has
- * Server, Date, Content-Type, Content-Length and Connection (SPEC §1, §2.1). `date` is the
- * Date value, as HttpDateClock gives it. The buffer may be shared: never change it.
+ * Serializes a response onto `out`, the buffers that go out in the next write, and returns its
+ * size in bytes. Every response has Server, Date, Content-Type, Content-Length and Connection
+ * (SPEC §1, §2.1). `date` is the Date value, as HttpDateClock gives it. Up to 16 KiB the response
+ * is one buffer, which may be shared; a larger body is pushed after its head, not copied. Never
+ * change what is pushed.
  */
-export function contentBytes(content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): Buffer {
-  return cache.bytes(content, keepAlive, omitBody, date);
+export function pushResponse(out: Buffer[], content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
+  return cache.push(out, content, keepAlive, omitBody, date);
 }
 
+/** The same as one buffer. */
 export function responseBytes(response: OutgoingResponse, clock: HttpDateClock): Buffer {
-  return contentBytes(response, response.keepAlive, response.omitBody === true, clock.now());
+  const out: Buffer[] = [];
+  pushResponse(out, response, response.keepAlive, response.omitBody === true, clock.now());
+  return out.length === 1 ? out[0]! : Buffer.concat(out);
 }
