@@ -27,6 +27,14 @@ export type LoadSpec =
       readonly port: number;
       readonly concurrency: number;
       readonly durationS: number;
+    }
+  /** The raw keep-alive generator: `GET /` on kept-alive connections, one in flight on each. */
+  | {
+      readonly kind: 'keep-alive';
+      readonly host: string;
+      readonly port: number;
+      readonly connections: number;
+      readonly durationS: number;
     };
 
 /** What the load worker prints, as one JSON line on stdout. */

@@ -6,6 +6,7 @@
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import { LatencyHistogram } from './latency-histogram.js';
 import { textBody, type LoadResult, type LoadSpec } from './load-spec.js';
+import { runKeepAliveLoad } from './keepalive-load.js';
 import { runNewConnectionLoad } from './new-connection-load.js';
 
 /** Past the run's duration, how long the worker may take to finish before it gives up. */
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
   const result =
     spec.kind === 'autocannon'
       ? await runAutocannon(spec)
-      : await runNewConnectionLoad({ host: spec.host, port: spec.port, concurrency: spec.concurrency, durationS: spec.durationS });
+      : spec.kind === 'keep-alive'
+        ? await runKeepAliveLoad({ host: spec.host, port: spec.port, connections: spec.connections, durationS: spec.durationS })
+        : await runNewConnectionLoad({ host: spec.host, port: spec.port, concurrency: spec.concurrency, durationS: spec.durationS });
   const cpu = process.cpuUsage(cpuBefore);
   const total = process.cpuUsage();
   const output: LoadResult = { ...result, generatorCpuMs: (cpu.user + cpu.system) / 1000, processCpuMs: (total.user + total.system) / 1000 };

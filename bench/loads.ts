@@ -1,7 +1,7 @@
 /** The four loads of issue 6, each a recipe for the load worker. */
 import type { LoadSpec } from './load-spec.js';
 
-export type LoadId = 'get-keepalive' | 'get-new-connection' | 'post-get-mix' | 'get-pipelined';
+export type LoadId = 'get-keepalive' | 'get-keepalive-raw' | 'get-new-connection' | 'post-get-mix' | 'get-pipelined';
 
 export interface LoadSettings {
   readonly host: string;
@@ -32,6 +32,14 @@ export const LOADS: readonly LoadDefinition[] = [
     spec: ({ host, port, connections, durationS }) => ({
       kind: 'autocannon', host, port, connections, pipelining: 1, durationS, cycle: [{ method: 'GET', path: '/' }],
     }),
+  },
+  {
+    id: 'get-keepalive-raw',
+    title: 'GET / kept alive, raw generator',
+    description:
+      'the raw keep-alive generator (bench/keepalive-load.ts), N kept-alive connections, one `GET /` in flight on each, on an empty store: load a with a generator that needs about 9 µs of CPU per response against autocannon\'s 15, so that the server, not the generator, is the limit.',
+    clearsStore: true,
+    spec: ({ host, port, connections, durationS }) => ({ kind: 'keep-alive', host, port, connections, durationS }),
   },
   {
     id: 'get-new-connection',
