@@ -59,6 +59,13 @@ interface KnownHead<StartLine> {
 const KNOWN_HEADS = 4;
 /** Only heads up to this size are kept, so that an idle connection holds little. */
 const MAX_KNOWN_HEAD_BYTES = 1024;
+/**
+ * Some clients never repeat a head (a Postman-Token is new on every request): after this many
+ * heads in a row that were not known, heads are no longer looked up or kept, but for one in
+ * RELEARN_EVERY, so a client that settles into repeating itself is noticed again.
+ */
+const MAX_UNKNOWN_HEADS = 8;
+const RELEARN_EVERY = 64;
 
 /**
  * The sans-I/O HTTP/1.1 message parser: bytes go in with `feed`, events come out of `next`.
@@ -82,6 +89,8 @@ export class MessageParser<StartLine, Head> {
   /** Where in `buf` the current head's start line began; -1 once `buf` has been replaced since. */
   private headStart = -1;
   private readonly knownHeads: KnownHead<StartLine>[] = [];
+  /** Heads parsed in full since a known head last came again. */
+  private unknownHeads = 0;
   private nextKnownSlot = 0;
   private head: Head | undefined;
   private framing: BodyFraming | undefined;
@@ -141,7 +150,7 @@ export class MessageParser<StartLine, Head> {
 
   private step(): ParseEvent<Head> {
     while (this.state === 'start-line' || this.state === 'fields') {
-      if (this.state === 'start-line' && this.knownHeads.length > 0) {
+      if (this.state === 'start-line' && this.knownHeads.length > 0 && this.isLearning()) {
         const known = this.maybeKnownHead();
         if (known !== undefined) return this.repeatHead(known);
       }
@@ -197,6 +206,11 @@ export class MessageParser<StartLine, Head> {
     this.framingFields.note(field[0], field[1]);
   }
 
+  /** Whether heads are looked up and kept: yes, unless the last several were all new. */
+  private isLearning(): boolean {
+    return this.unknownHeads < MAX_UNKNOWN_HEADS || this.unknownHeads % RELEARN_EVERY === 0;
+  }
+
   /** The known head whose bytes come next in `buf`, whole. */
   private maybeKnownHead(): KnownHead<StartLine> | undefined {
     const available = this.buf.length - this.pos;
@@ -210,6 +224,7 @@ export class MessageParser<StartLine, Head> {
 
   /** The same bytes as a head read before: the same start line and fields, in a list of its own. */
   private repeatHead(known: KnownHead<StartLine>): ParseEvent<Head> {
+    this.unknownHeads = 0;
     this.pos += known.bytes.length;
     this.startLine = known.startLine;
     this.fields = known.fields.slice();
@@ -225,7 +240,11 @@ export class MessageParser<StartLine, Head> {
       throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
     }
     if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf);
-    if (this.headStart !== -1) this.keepKnownHead();
+    if (this.headStart !== -1) {
+      if (this.isLearning()) this.keepKnownHead();
+      this.unknownHeads++;
+      this.headStart = -1;
+    }
     this.head = head;
     this.framing = framing;
     this.state = 'body';
@@ -235,7 +254,6 @@ export class MessageParser<StartLine, Head> {
   /** Keeps the head just read (whole in `buf`, and valid) for when its bytes come again. */
   private keepKnownHead(): void {
     const length = this.pos - this.headStart;
-    this.headStart = -1;
     if (length > MAX_KNOWN_HEAD_BYTES) return;
     const known: KnownHead<StartLine> = {
       bytes: Buffer.from(this.buf.subarray(this.pos - length, this.pos)),
