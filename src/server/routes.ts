@@ -78,10 +78,12 @@ export function route(head: RequestHead, body: Buffer, store: MessageStore): Rou
   switch (head.method) {
     case 'POST':
       if (body.length === 0) return failure(400, 'POST');
-      return store.append(body) ? success(201, 'POST', body) : failure(507, 'POST');
+      if (store.append(body)) return success(201, 'POST', body);
+      // A journal that cannot write leaves the store read-only until restart: 500, not "full".
+      return failure(store.journalFailure === undefined ? 507 : 500, 'POST');
     case 'DELETE':
       store.clear();
-      return success(200, 'DELETE');
+      return store.journalFailure === undefined ? success(200, 'DELETE') : failure(500, 'DELETE');
     default: // GET and HEAD on the root; HEAD's body is dropped by the writer.
       return { status: 200, body: listing(store) };
   }

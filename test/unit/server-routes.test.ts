@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HTTP_1_1, type RequestHead } from '../../src/http1/index.js';
+import type { Journal } from '../../src/server/journal.js';
 import { MessageStore } from '../../src/server/message-store.js';
 import { ALLOWED_METHODS, maybeEarlyResult, route, type RouteResult } from '../../src/server/routes.js';
 
@@ -233,5 +234,21 @@ describe('maybeEarlyResult: what can be answered from the head alone', () => {
       assert.deepEqual(route(head(method, target), Buffer.from('body'), store), maybeEarlyResult(head(method, target)), `${method} ${target}`);
       assert.equal(store.size, 0);
     }
+  });
+});
+
+describe('a store whose journal has stopped (a disk error)', () => {
+  const stopped = { append: () => false, clear: () => false, failure: new Error('ENOSPC: no space left on device') } as unknown as Journal;
+  const store = new MessageStore({ maxMessages: 10, maxBytes: 1024 }, stopped, [Buffer.from('kept')]);
+
+  test('POST is 500, not 507: the store is not full, it cannot record', () => {
+    const result = send(store, 'POST', '/', 'lost');
+    assert.equal(result.status, 500);
+    assert.equal(bodyText(result), 'HTTP POST Method (Failed)\n\n');
+  });
+
+  test('DELETE is 500 and clears nothing, so memory matches what a restart replays', () => {
+    assert.equal(send(store, 'DELETE', '/').status, 500);
+    assert.deepEqual(store.all(), [Buffer.from('kept')]);
   });
 });
