@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { loopbackHost, UsageError, wholeNumber } from '../cli/load-tool-arguments.js';
 import { parseArgs } from 'node:util';
 import { ExpectedStore } from './checks.js';
 import { loadRegression } from './regression-file.js';
@@ -10,22 +10,6 @@ const USAGE = `usage: tsx src/fuzz/cli.ts [--seconds N] [--seed S] [--cases N] [
        tsx src/fuzz/cli.ts --seed S --case N [--host H --port P]     (just case N of seed S, from an empty store)
        tsx src/fuzz/cli.ts --replay FILE [--host H --port P]`;
 const DEFAULT_SAVE_DIR = 'test/fuzz-regressions';
-
-class UsageError extends Error {}
-
-function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-/** The fuzzer sends malformed input on purpose: only to this machine. */
-function loopbackHost(host: string): string {
-  const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-  if (!loopback) throw new UsageError(`--host must be a loopback address (127.x.x.x, ::1 or localhost), got ${JSON.stringify(host)}`);
-  return host;
-}
 
 function parse(argv: string[]) {
   let values;
@@ -100,7 +84,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message} (see --help)` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { loopbackHost, UsageError, wholeNumber } from '../cli/load-tool-arguments.js';
 import { parseArgs } from 'node:util';
 import { DEFAULT_STRESS_OPTIONS, runStress, type StressOptions } from './run-stress.js';
 import { formatSummary } from './summary.js';
@@ -8,22 +8,6 @@ const USAGE = `usage: tsx src/stress/cli.ts [--seconds N] [--connections N] [--i
   Without --host/--port the bundled server is started as a child process on 127.0.0.1 (with --max-connections,
   and --data FILE if given: the durable store).
   With them, --max-connections must be that server's limit (default ${DEFAULT_STRESS_OPTIONS.maxConnections}).`;
-
-class UsageError extends Error {}
-
-function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  return value;
-}
-
-/** The stress tool loads a server hard: only one on this machine. */
-function loopbackHost(host: string): string {
-  const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-  if (!loopback) throw new UsageError(`--host must be a loopback address (127.x.x.x, ::1 or localhost), got ${JSON.stringify(host)}`);
-  return host;
-}
 
 function parse(argv: string[]): StressOptions & { help: boolean } {
   let values;
@@ -88,7 +72,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message} (see --help)` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );
