@@ -1,6 +1,7 @@
 import { rowDiffers, type CellCounts, type Matrix, type MatrixCell, type MatrixRow, type MatrixSection, type MatrixTarget } from './matrix.js';
 import { countsText, describeRun } from './matrix-markdown.js';
 import { reportLink } from './sections.js';
+import { escapeHtml } from './html-escape.js';
 
 /**
  * The matrix as one self-contained HTML page (`reports/matrix.html`): totals per target, then
@@ -37,7 +38,7 @@ label { user-select: none; }
 const CELL_MARK: Readonly<Record<MatrixCell['verdict'], string>> = { passed: '✓ pass', failed: '✗ fail', warned: '! warn', skipped: '– skipped', absent: '· not run' };
 
 export function renderMatrixHtml(matrix: Matrix): string {
-  const heads = matrix.targets.map((t) => `<th>${escape(t.name)}<br><small>${escape(t.address)}</small></th>`).join('');
+  const heads = matrix.targets.map((t) => `<th>${escapeHtml(t.name)}<br><small>${escapeHtml(t.address)}</small></th>`).join('');
   const body = matrix.sections.map((section) => sectionRows(section, matrix.targets)).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -48,7 +49,7 @@ export function renderMatrixHtml(matrix: Matrix): string {
 </head>
 <body>
 <h1>Conformance matrix</h1>
-<p class="meta">${escape(stripMarkdown(describeRun(matrix)))} Generated ${escape(matrix.generatedAt.toISOString())}.</p>
+<p class="meta">${escapeHtml(stripMarkdown(describeRun(matrix)))} Generated ${escapeHtml(matrix.generatedAt.toISOString())}.</p>
 <h2>Totals</h2>
 ${totalsTable(matrix)}
 <h2>Scenarios</h2>
@@ -68,23 +69,23 @@ function totalsTable(matrix: Matrix): string {
   const row = (label: string, values: readonly string[], numeric = true): string => `<tr><th>${label}</th>${values.map((v) => `<td${numeric ? ' class="n"' : ''}>${v}</td>`).join('')}</tr>`;
   const of = (pick: (c: CellCounts) => number): string[] => matrix.totals.map((c) => String(pick(c)));
   const rows = [
-    `<tr><th></th>${matrix.targets.map((t) => `<th>${escape(t.name)}</th>`).join('')}</tr>`,
+    `<tr><th></th>${matrix.targets.map((t) => `<th>${escapeHtml(t.name)}</th>`).join('')}</tr>`,
     row('scenarios', of((c) => c.passed + c.failed + c.warned + c.skipped)),
     row('passed', of((c) => c.passed)),
     row('failed', of((c) => c.failed)),
     row('warned', of((c) => c.warned)),
     row('passed only on retry', of((c) => c.retried)),
     row('wall time', matrix.targets.map((t) => `${(t.wallMs / 1000).toFixed(1)} s`)),
-    row('reports', matrix.targets.map((t) => `<a href="${escape(t.reportHref)}">Cucumber</a> · <a href="${escape(t.sectionsHref)}">sections</a>`), false),
+    row('reports', matrix.targets.map((t) => `<a href="${escapeHtml(t.reportHref)}">Cucumber</a> · <a href="${escapeHtml(t.sectionsHref)}">sections</a>`), false),
   ];
-  const problems = matrix.targets.flatMap((t) => t.runProblems.map((p) => `<li>${escape(t.name)}: ${escape(p)}</li>`));
+  const problems = matrix.targets.flatMap((t) => t.runProblems.map((p) => `<li>${escapeHtml(t.name)}: ${escapeHtml(p)}</li>`));
   return `<table>\n${rows.join('\n')}\n</table>${problems.length > 0 ? `\n<p>Problems outside any scenario (those runs are not to be trusted):</p><ul>${problems.join('')}</ul>` : ''}`;
 }
 
 function sectionRows(section: MatrixSection, targets: readonly MatrixTarget[]): string {
-  const label = section.url === undefined ? escape(section.label) : `<a href="${escape(section.url)}">${escape(section.label)}</a>`;
-  const title = section.title === undefined ? '' : ` ${escape(section.title)}`;
-  const counts = section.counts.map((c) => `<td class="counts">${escape(countsText(c))}</td>`).join('');
+  const label = section.url === undefined ? escapeHtml(section.label) : `<a href="${escapeHtml(section.url)}">${escapeHtml(section.label)}</a>`;
+  const title = section.title === undefined ? '' : ` ${escapeHtml(section.title)}`;
+  const counts = section.counts.map((c) => `<td class="counts">${escapeHtml(countsText(c))}</td>`).join('');
   const differs = section.rows.some(rowDiffers) ? '' : ' same';
   const head = `<tr class="section${differs}"><td colspan="2">${label}${title} <small>(${section.rows.length})</small></td>${counts}</tr>`;
   return [head, ...section.rows.map((row) => scenarioRow(row, targets))].join('\n');
@@ -92,21 +93,17 @@ function sectionRows(section: MatrixSection, targets: readonly MatrixTarget[]): 
 
 function scenarioRow(row: MatrixRow, targets: readonly MatrixTarget[]): string {
   const cells = row.cells.map((c, i) => cellHtml(c, row.name, targets[i]!)).join('');
-  return `<tr class="${rowDiffers(row) ? 'differs' : 'same'}"><td>${escape(row.name)} <code class="where">${escape(row.key)}</code></td><td>${row.level ?? ''}</td>${cells}</tr>`;
+  return `<tr class="${rowDiffers(row) ? 'differs' : 'same'}"><td>${escapeHtml(row.name)} <code class="where">${escapeHtml(row.key)}</code></td><td>${row.level ?? ''}</td>${cells}</tr>`;
 }
 
 function cellHtml(c: MatrixCell, scenario: string, target: MatrixTarget): string {
   if (c.verdict === 'absent') return `<td class="cell v-absent">${CELL_MARK.absent}</td>`;
   const text = c.passedOnRetry ? '↻ pass on retry' : CELL_MARK[c.verdict];
-  const difference = c.difference === undefined ? '' : `<code>${escape(c.difference)}</code>`;
-  return `<td class="cell v-${c.verdict}"><a href="${escape(reportLink(target.reportHref, scenario))}">${text}</a>${difference}</td>`;
+  const difference = c.difference === undefined ? '' : `<code>${escapeHtml(c.difference)}</code>`;
+  return `<td class="cell v-${c.verdict}"><a href="${escapeHtml(reportLink(target.reportHref, scenario))}">${text}</a>${difference}</td>`;
 }
 
 /** The run's description is written for Markdown; on the page its emphasis and code marks go. */
 function stripMarkdown(text: string): string {
   return text.replace(/\*\*|`/g, '');
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

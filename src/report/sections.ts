@@ -1,6 +1,7 @@
 import type { ScenarioRun } from './cucumber-messages.js';
 import { compareSections, maybeSectionRef, maybeSectionTitle, sectionLabel, sectionUrl, type SectionRef } from './rfc-sections.js';
 import { MUST_TAG, SHOULD_TAG, verdictOf, type Verdict, type VerdictOptions } from './verdict.js';
+import { escapeHtml } from './html-escape.js';
 
 /**
  * The per-section view of a run: one row per RFC section the scenarios cite, with how many of
@@ -165,7 +166,7 @@ export function renderSectionsHtml(rows: readonly SectionRow[], meta: SectionsMe
 </head>
 <body>
 <h1>Conformance by RFC section</h1>
-<p class="meta">Target: ${escape(meta.target)} · ${meta.strict ? 'strict mode: SHOULD-level failures fail the run' : 'SHOULD-level failures are warnings (STRICT=1 fails them)'} · ${escape(totals(rows))} · generated ${escape(meta.generatedAt.toISOString())} · <a href="${escape(meta.reportHref)}">the full Cucumber report</a></p>
+<p class="meta">Target: ${escapeHtml(meta.target)} · ${meta.strict ? 'strict mode: SHOULD-level failures fail the run' : 'SHOULD-level failures are warnings (STRICT=1 fails them)'} · ${escapeHtml(totals(rows))} · generated ${escapeHtml(meta.generatedAt.toISOString())} · <a href="${escapeHtml(meta.reportHref)}">the full Cucumber report</a></p>
 <table>
 <thead><tr><th>section</th><th>title and scenarios</th><th>level</th><th>passed</th><th>failed</th><th>warned</th><th>retried</th></tr></thead>
 <tbody>
@@ -178,19 +179,15 @@ ${body}
 }
 
 function htmlRow(r: SectionRow, reportHref: string): string {
-  const label = r.url === undefined ? escape(r.label) : `<a href="${escape(r.url)}">${escape(r.label)}</a>`;
+  const label = r.url === undefined ? escapeHtml(r.label) : `<a href="${escapeHtml(r.url)}">${escapeHtml(r.label)}</a>`;
   const items = r.scenarios
     .map(({ run, verdict }) => {
       const retried = run.attempts > 1 && run.status === 'PASSED' ? ` (passed on attempt ${run.attempts})` : '';
-      const why = run.message === undefined || verdict === 'passed' ? '' : ` — ${escape(run.message)}`;
-      return `<li class="v-${verdict}">${VERDICT_MARK[verdict]} <a href="${escape(reportLink(reportHref, run.name))}">${escape(run.name)}</a>${retried} <code>${escape(run.uri)}:${run.line}</code>${why}</li>`;
+      const why = run.message === undefined || verdict === 'passed' ? '' : ` — ${escapeHtml(run.message)}`;
+      return `<li class="v-${verdict}">${VERDICT_MARK[verdict]} <a href="${escapeHtml(reportLink(reportHref, run.name))}">${escapeHtml(run.name)}</a>${retried} <code>${escapeHtml(run.uri)}:${run.line}</code>${why}</li>`;
     })
     .join('');
   const open = rowVerdict(r) === 'failed' || rowVerdict(r) === 'warned' ? ' open' : '';
-  const summary = `${escape(r.title ?? '')} <a href="${escape(reportLink(reportHref, r.tag))}">${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}</a>`;
+  const summary = `${escapeHtml(r.title ?? '')} <a href="${escapeHtml(reportLink(reportHref, r.tag))}">${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}</a>`;
   return `<tr class="${rowVerdict(r)}"><td>${label}</td><td><details${open}><summary>${summary}</summary><ul class="scenarios">${items}</ul></details></td><td>${r.levels.join(', ')}</td><td class="n">${r.counts.passed}</td><td class="n${r.counts.failed > 0 ? ' failed-count' : ''}">${r.counts.failed}</td><td class="n${r.counts.warned > 0 ? ' warned-count' : ''}">${r.counts.warned}</td><td class="n">${r.retried}</td></tr>`;
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
