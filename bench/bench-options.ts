@@ -8,7 +8,10 @@ export interface BenchOptions {
   /** A GET keep-alive run per server before the measured rounds, to warm the JIT; 0 skips it. */
   readonly warmupS: number;
   readonly connections: number;
-  readonly loads: readonly LoadId[];
+  /** The loads asked for; undefined: every load the generator has (all of them, or without a′ under wrk). */
+  readonly loads: readonly LoadId[] | undefined;
+  /** `auto`: wrk when it is on the PATH, else the Node generators. */
+  readonly generator: 'auto' | 'wrk' | 'node';
   /** Idle kept-alive connections for the memory measurement; 0 skips it. */
   readonly idleConnections: number;
   readonly outDir: string;
@@ -26,14 +29,17 @@ export class BenchUsageError extends Error {
 
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
                         [--loads ${LOAD_IDS.join(',')}] [--idle-connections N] [--out DIR]
-                        [--runtime compiled|tsx] [--cpu-prof DIR]
+                        [--generator auto|wrk|node] [--runtime compiled|tsx] [--cpu-prof DIR]
 
   --quick              about 20 s: 1 round of 1.5 s (default: 5 rounds of 2 s, under 2 minutes)
   --rounds N           measured rounds; each round runs every load on each server, alternating
-  --duration S         seconds per load run (decimals allowed)
+  --duration S         seconds per load run (decimals allowed; wrk rounds to whole seconds)
   --warmup S           seconds of GET keep-alive per server before the rounds (0: none)
   --connections N      connections (or concurrent connect loops) per load, default 50
-  --loads A,B          which loads, default all
+  --loads A,B          which loads, default all (under wrk, all but get-keepalive-raw, which
+                       exists only for want of wrk)
+  --generator G        auto (default): wrk when it is on the PATH, else Node's (autocannon and
+                       the raw generators); wrk: wrk or a usage error; node: never wrk
   --idle-connections N idle kept-alive connections for the RSS measurement, default 1000 (0: skip)
   --out DIR            where bench.json and bench.md go, default reports/
   --runtime R          compiled (default): the servers' TypeScript transpiled to JavaScript first and
@@ -60,6 +66,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         out: { type: 'string' },
         'cpu-prof': { type: 'string' },
         runtime: { type: 'string' },
+        generator: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -80,6 +87,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     outDir: (values.out as string | undefined) ?? 'reports',
     cpuProfileDir: values['cpu-prof'] as string | undefined,
     runtime: parseRuntime(values.runtime as string | undefined),
+    generator: parseGenerator(values.generator as string | undefined),
     quick,
     help: values.help === true,
   };
@@ -95,8 +103,8 @@ function maybeNumber(values: Record<string, unknown>, name: string, min: number,
   return value;
 }
 
-function parseLoads(raw: string | undefined): LoadId[] {
-  if (raw === undefined) return [...LOAD_IDS];
+function parseLoads(raw: string | undefined): LoadId[] | undefined {
+  if (raw === undefined) return undefined;
   const ids = raw.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const unknown = ids.filter((id) => !isLoadId(id));
   if (ids.length === 0 || unknown.length > 0) {
@@ -108,4 +116,9 @@ function parseLoads(raw: string | undefined): LoadId[] {
 function parseRuntime(raw: string | undefined): 'compiled' | 'tsx' {
   if (raw === undefined || raw === 'compiled' || raw === 'tsx') return raw ?? 'compiled';
   throw new BenchUsageError(`--runtime must be compiled or tsx, got ${JSON.stringify(raw)}`);
+}
+
+function parseGenerator(raw: string | undefined): 'auto' | 'wrk' | 'node' {
+  if (raw === undefined || raw === 'auto' || raw === 'wrk' || raw === 'node') return raw ?? 'auto';
+  throw new BenchUsageError(`--generator must be auto, wrk or node, got ${JSON.stringify(raw)}`);
 }

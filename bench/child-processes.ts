@@ -30,6 +30,37 @@ export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   });
 }
 
+/**
+ * Runs a generator to its end and parses the JSON on the last line of its stdout. It fails if
+ * the generator exits non-zero, prints no JSON, or is still running after `deadlineMs` (then it
+ * is killed).
+ */
+export function runChildForJson(command: string, args: readonly string[], cwd: string, deadlineMs: number, label: string): Promise<unknown> {
+  const child = spawnTracked(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+      if (stderr.length < 10_000) stderr += text;
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`${label} failed (${signal ?? `exit code ${code}`}): ${stderr.trim() || stdout.trim().slice(-500) || 'no output'}`));
+      try {
+        resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? ''));
+      } catch {
+        reject(new Error(`${label} printed no JSON result: ${JSON.stringify(stdout.slice(-500))}`));
+      }
+    });
+  });
+}
+
 /** Kills, by pid, every tracked child still running. Synchronous, so it can run on 'exit'. */
 export function killAllChildren(): void {
   for (const child of running) {

@@ -28,6 +28,8 @@ export type LoadSpec =
       readonly concurrency: number;
       readonly durationS: number;
     }
+  /** wrk (when on the PATH): kept-alive connections, or a new one per request with `Connection: close`. */
+  | WrkSpec
   /** The raw keep-alive generator: `GET /` on kept-alive connections, one in flight on each. */
   | {
       readonly kind: 'keep-alive';
@@ -36,6 +38,22 @@ export type LoadSpec =
       readonly connections: number;
       readonly durationS: number;
     };
+
+export interface WrkSpec {
+  readonly kind: 'wrk';
+  /** wrk's path. */
+  readonly wrk: string;
+  readonly host: string;
+  readonly port: number;
+  readonly connections: number;
+  readonly durationS: number;
+  /** Requests written at once, each counted as a response. */
+  readonly pipelining: number;
+  /** Repeated in turn; on each wrk thread, not on each connection. */
+  readonly cycle: readonly CycleRequest[];
+  /** Every request says `Connection: close`: the server closes, wrk connects again. */
+  readonly connectionClose: boolean;
+}
 
 /** What the load worker prints, as one JSON line on stdout. */
 export interface LoadResult {

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }, spec.durationS * 1000 + GRACE_MS).unref();
 
+  if (spec.kind === 'wrk') throw new Error('wrk runs are started by the benchmark itself, not by the load worker');
   const cpuBefore = process.cpuUsage();
   const result =
     spec.kind === 'autocannon'

@@ -47,6 +47,23 @@ export interface CpuTimes {
 
 /** CPU time used so far, all threads. */
 export function maybeCpuTimes(pid: number): CpuTimes | undefined {
+  const fields = maybeStatFields(String(pid));
+  if (fields === undefined) return undefined;
+  return { userMs: ticksToMs(fields[11]), systemMs: ticksToMs(fields[12]) };
+}
+
+/**
+ * CPU time (user + system) of this process's children that have exited and been waited for:
+ * read before and after a run of a generator that is the only child to exit meanwhile, the
+ * difference is the generator's.
+ */
+export function maybeReapedChildrenCpuMs(): number | undefined {
+  const fields = maybeStatFields('self');
+  return fields === undefined ? undefined : ticksToMs(fields[13]) + ticksToMs(fields[14]);
+}
+
+/** The fields of /proc/PID/stat after the command name, from the state on (index 11 is utime). */
+function maybeStatFields(pid: string): number[] | undefined {
   let text: string;
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -54,12 +71,13 @@ export function maybeCpuTimes(pid: number): CpuTimes | undefined {
     return undefined;
   }
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  if (!Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ').map(Number);
+  return [11, 12, 13, 14].every((i) => Number.isFinite(fields[i])) ? fields : undefined;
+}
+
+function ticksToMs(ticks: number | undefined): number {
   clockTicks ??= readClockTicks();
-  return { userMs: (utime * 1000) / clockTicks, systemMs: (stime * 1000) / clockTicks };
+  return ((ticks ?? 0) * 1000) / clockTicks;
 }
 
 function readClockTicks(): number {

@@ -7,11 +7,14 @@ import type { ServerName } from './server-process.js';
 export interface RunRecord {
   readonly round: number;
   readonly server: ServerName;
+  /** What made the load: wrk, autocannon, or one of the raw Node generators. */
+  readonly generator: string;
   readonly requests: number;
   readonly durationS: number;
   readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+  /** null where the generator cannot time responses (wrk, pipelined). */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
   /** Peak RSS of the server process during the run; null where /proc could not be read. */
   readonly peakRssMiB: number | null;
   /** Server CPU time over the run's duration: 100 is one core busy all the time. */
@@ -40,8 +43,8 @@ export interface Medians {
   readonly runsUsed: number;
   readonly runs: number;
   readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
   readonly peakRssMiB: number | null;
   readonly serverCpuPercent: number | null;
   readonly serverCpuUsPerRequest: number | null;
@@ -62,6 +65,8 @@ export interface Ratios {
 export interface LoadReport {
   readonly id: LoadId;
   readonly title: string;
+  /** The generator of its runs. */
+  readonly generator: string;
   readonly description: string;
   readonly median: Readonly<Record<ServerName, Medians>>;
   readonly ratio: Ratios;
@@ -84,7 +89,7 @@ export interface Goal {
 }
 
 export interface BenchReport {
-  readonly schema: 'wirecheck-bench/1';
+  readonly schema: 'wirecheck-bench/2';
   readonly startedAt: string;
   readonly elapsedS: number;
   readonly machine: { readonly cpus: number; readonly cpuModel: string; readonly node: string; readonly os: string; readonly memoryMiB: number; readonly loadAverage: readonly number[] };
@@ -96,6 +101,8 @@ export interface BenchReport {
     readonly quick: boolean;
     readonly cpuProfileDir: string | null;
     readonly runtime: 'compiled' | 'tsx';
+    /** wrk (found on the PATH) or node (autocannon and the raw generators). */
+    readonly generator: 'wrk' | 'node';
   };
   readonly servers: Readonly<Record<ServerName, string>>;
   readonly loads: readonly LoadReport[];
@@ -125,8 +132,8 @@ export function mediansOf(all: readonly RunRecord[]): Medians {
     runsUsed: runs.length,
     runs: all.length,
     requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
-    p50Ms: median(runs.map((run) => run.p50Ms)),
-    p99Ms: median(runs.map((run) => run.p99Ms)),
+    p50Ms: medianOrNull(runs.map((run) => run.p50Ms)),
+    p99Ms: medianOrNull(runs.map((run) => run.p99Ms)),
     peakRssMiB: medianOrNull(runs.map((run) => run.peakRssMiB)),
     serverCpuPercent: medianOrNull(runs.map((run) => run.serverCpuPercent)),
     serverCpuUsPerRequest: medianOrNull(runs.map((run) => run.serverCpuUsPerRequest)),
@@ -172,10 +179,10 @@ export function goalsOf(loads: readonly LoadReport[], idle: IdleReport | null): 
     const load = byId.get(id);
     if (load === undefined) return;
     const value = load.ratio.requestsPerSecond;
-    goals.push({ goal, target, actual: value === null ? 'n/a' : `${value.toFixed(2)}×`, met: value === null ? null : value >= min });
+    goals.push({ goal: `${goal} (${load.generator})`, target, actual: value === null ? 'n/a' : `${value.toFixed(2)}×`, met: value === null ? null : value >= min });
   };
-  throughput('get-keepalive', 'GET keep-alive req/s vs peer (autocannon)', 2.0, '≥ 2.0×');
-  throughput('get-keepalive-raw', 'GET keep-alive req/s vs peer (raw generator)', 2.0, '≥ 2.0×');
+  throughput('get-keepalive', 'GET keep-alive req/s vs peer', 2.0, '≥ 2.0×');
+  throughput('get-keepalive-raw', 'GET keep-alive req/s vs peer', 2.0, '≥ 2.0×');
   throughput('get-new-connection', 'new connection req/s vs peer', 1.3, '≥ 1.3×');
   throughput('get-pipelined', 'pipelined req/s vs peer ("far ahead")', 2.0, '≥ 2.0× (our reading of "far ahead")');
   for (const load of loads) {
@@ -260,14 +267,14 @@ export function renderMarkdown(report: BenchReport): string {
     '# wirecheck benchmark',
     '',
     `${report.startedAt}: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryMiB} MiB, node ${report.machine.node}, ${report.machine.os}; load average at start ${report.machine.loadAverage.map((value) => value.toFixed(2)).join(' ')}.`,
-    `${s.rounds} round(s) × ${s.durationS} s per load and server, ${s.connections} connections, warm-up ${s.warmupS} s, servers run ${s.runtime === 'tsx' ? 'with tsx' : 'compiled to JavaScript'}; medians across rounds; took ${report.elapsedS.toFixed(0)} s.`,
+    `${s.rounds} round(s) × ${s.durationS} s per load and server, ${s.connections} connections, warm-up ${s.warmupS} s, servers run ${s.runtime === 'tsx' ? 'with tsx' : 'compiled to JavaScript'}, ${s.generator === 'wrk' ? 'wrk' : 'Node generators (wrk not used)'}; medians across rounds; took ${report.elapsedS.toFixed(0)} s.`,
     '',
     renderTable(report),
   ];
   if (report.idle !== null) parts.push('', renderIdleTable(report.idle));
   if (report.goals.length > 0) parts.push('', '## Goals', '', renderGoals(report.goals));
   parts.push('', '## Loads', '');
-  for (const load of report.loads) parts.push(`- **${load.title}** (\`${load.id}\`): ${load.description}`);
+  for (const load of report.loads) parts.push(`- **${load.title}** (\`${load.id}\`, ${load.generator}): ${load.description}`);
   parts.push('', '## Servers', '', `- bundled: \`${report.servers.bundled}\``, `- peer: \`${report.servers.peer}\``);
   if (report.warnings.length > 0) parts.push('', '## Warnings', '', ...report.warnings.map((warning) => `- ${warning}`));
   return `${parts.join('\n')}\n`;

@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchOptions } from './bench-options.js';
 import { killAllChildren } from './child-processes.js';
 import { measureIdleConnections, type IdleMeasurement } from './idle-connections.js';
-import { runLoadWorker, type WorkerArgs } from './load-runner.js';
-import { LOADS, type LoadDefinition } from './loads.js';
+import { runLoad, type WorkerArgs } from './load-runner.js';
+import { LOADS, specFor, type LoadDefinition } from './loads.js';
 import { maybeCpuTimes, maybeMachineBusyMs, PeakRssSampler } from './proc-stats.js';
 import {
   goalsOf,
@@ -45,6 +45,7 @@ import {
   WORKER_ENTRY,
 } from './server-process.js';
 import { clearStore } from './store-reset.js';
+import { maybeWrkOnPath } from './wrk-load.js';
 
 /** How long the idle connections sit before RSS is read: well under the peer's fixed 5 s idle timeout. */
 const IDLE_SETTLE_MS = 1_000;
@@ -74,27 +75,40 @@ async function main(): Promise<void> {
     return;
   }
 
+  const wrk = options.generator === 'node' ? undefined : maybeWrkOnPath();
+  if (options.generator === 'wrk' && wrk === undefined) {
+    log('bench: --generator wrk, but wrk is not on the PATH (Debian: apt-get install wrk)');
+    process.exitCode = 1;
+    return;
+  }
+
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const compiled = options.runtime === 'compiled' ? compileEntryPoints(REPO_ROOT, [BUNDLED_ENTRY, PEER_ENTRY, WORKER_ENTRY]) : undefined;
   try {
     const runtime: Runtime = compiled === undefined ? { kind: 'tsx' } : { kind: 'compiled', pathOf: compiled.pathOf };
-    await benchmark(options, runtime, started, startedAt);
+    await benchmark(options, runtime, wrk, started, startedAt);
   } finally {
     killAllChildren();
     compiled?.remove();
   }
 }
 
-async function benchmark(options: BenchOptions, runtime: Runtime, started: number, startedAt: string): Promise<void> {
+/** The loads asked for, or by default those the generator has: under wrk, a′ only repeats a. */
+function loadsOf(options: BenchOptions, wrk: string | undefined): LoadDefinition[] {
+  if (options.loads !== undefined) return LOADS.filter((load) => options.loads!.includes(load.id));
+  return LOADS.filter((load) => wrk === undefined || load.wrk !== undefined);
+}
+
+async function benchmark(options: BenchOptions, runtime: Runtime, wrk: string | undefined, started: number, startedAt: string): Promise<void> {
   const loadAverage = loadavg();
   const commands = { bundled: bundledCommand(runtime, options.cpuProfileDir), peer: peerCommand(runtime) };
   // The worker too: it starts faster without tsx, which matters over 40 runs.
   const workerArgs = entryArgs(runtime, WORKER_ENTRY);
-  const loads = LOADS.filter((load) => options.loads.includes(load.id));
+  const loads = loadsOf(options, wrk);
   const warnings: string[] = [];
 
-  log(`bench: ${options.rounds} round(s) × ${options.durationS} s × ${loads.length} load(s) × 2 servers, ${options.connections} connections`);
+  log(`bench: ${options.rounds} round(s) × ${options.durationS} s × ${loads.length} load(s) × 2 servers, ${options.connections} connections, ${wrk === undefined ? 'Node generators' : `wrk (${wrk})`}`);
   const servers = {
     bundled: await startServerProcess(commands.bundled),
     peer: await startServerProcess(commands.peer),
@@ -104,7 +118,7 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   if (options.warmupS > 0) {
     const warmup = LOADS.find((load) => load.id === 'get-keepalive')!;
     for (const server of [servers.bundled, servers.peer]) {
-      await runLoadWorker(warmup.spec({ host: server.host, port: server.port, connections: options.connections, durationS: options.warmupS }), workerArgs);
+      await runLoad(specFor(warmup, { host: server.host, port: server.port, connections: options.connections, durationS: options.warmupS }, wrk), workerArgs);
     }
   }
 
@@ -116,7 +130,7 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
     const order = round % 2 === 1 ? [servers.bundled, servers.peer] : [servers.peer, servers.bundled];
     for (const load of loads) {
       for (const server of order) {
-        const run = await runOnce(load, server, round, options, workerArgs);
+        const run = await runOnce(load, server, round, options, wrk, workerArgs);
         runs.get(load)!.push(run);
         log(describeRun(load, run));
         warnings.push(...runWarnings(load, run));
@@ -145,11 +159,13 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
   const loadReports: LoadReport[] = loads.map((load) => {
     const all = runs.get(load)!;
     const median = { bundled: mediansOf(all.filter((run) => run.server === 'bundled')), peer: mediansOf(all.filter((run) => run.server === 'peer')) };
-    return { id: load.id, title: load.title, description: load.description, median, ratio: ratiosOf(median.bundled, median.peer), runs: all };
+    const generator = all[0]?.generator ?? 'none';
+    const description = generator === 'wrk' ? load.wrk!.description : load.description;
+    return { id: load.id, title: load.title, generator, description, median, ratio: ratiosOf(median.bundled, median.peer), runs: all };
   });
   const cpu = cpus();
   const report: BenchReport = {
-    schema: 'wirecheck-bench/1',
+    schema: 'wirecheck-bench/2',
     startedAt,
     elapsedS: (performance.now() - started) / 1000,
     machine: {
@@ -168,6 +184,7 @@ async function benchmark(options: BenchOptions, runtime: Runtime, started: numbe
       quick: options.quick,
       cpuProfileDir: options.cpuProfileDir ?? null,
       runtime: options.runtime,
+      generator: wrk === undefined ? 'node' : 'wrk',
     },
     servers: { bundled: describeCommand(commands.bundled), peer: describeCommand(commands.peer) },
     loads: loadReports,
@@ -212,9 +229,9 @@ async function measureIdle(commands: Readonly<Record<ServerName, ServerCommand>>
   return idle;
 }
 
-async function runOnce(load: LoadDefinition, server: ServerProcess, round: number, options: BenchOptions, workerArgs: WorkerArgs): Promise<RunRecord> {
+async function runOnce(load: LoadDefinition, server: ServerProcess, round: number, options: BenchOptions, wrk: string | undefined, workerArgs: WorkerArgs): Promise<RunRecord> {
   if (load.clearsStore) await clearStore(server.host, server.port);
-  const spec = load.spec({ host: server.host, port: server.port, connections: options.connections, durationS: options.durationS });
+  const spec = specFor(load, { host: server.host, port: server.port, connections: options.connections, durationS: options.durationS }, wrk);
   const cpuBefore = maybeCpuTimes(server.pid);
   const machineBefore = maybeMachineBusyMs();
   const selfBefore = process.cpuUsage();
@@ -223,7 +240,7 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
   let peakKiB: number | undefined;
   let result;
   try {
-    result = await runLoadWorker(spec, workerArgs);
+    result = await runLoad(spec, workerArgs);
   } finally {
     peakKiB = sampler.stop();
   }
@@ -242,11 +259,12 @@ async function runOnce(load: LoadDefinition, server: ServerProcess, round: numbe
   return {
     round,
     server: server.name,
+    generator: result.generator,
     requests: result.requests,
     durationS: result.durationS,
     requestsPerSecond: result.requestsPerSecond,
-    p50Ms: result.latency.p50Ms,
-    p99Ms: result.latency.p99Ms,
+    p50Ms: Number.isFinite(result.latency.p50Ms) ? result.latency.p50Ms : null,
+    p99Ms: Number.isFinite(result.latency.p99Ms) ? result.latency.p99Ms : null,
     peakRssMiB: peakKiB === undefined ? null : peakKiB / 1024,
     serverCpuPercent: serverCpuMs === undefined ? null : (serverCpuMs / (result.durationS * 1000)) * 100,
     serverCpuUsPerRequest: serverCpuMs === undefined || result.requests === 0 ? null : (serverCpuMs * 1000) / result.requests,
@@ -265,7 +283,7 @@ function describeRun(load: LoadDefinition, run: RunRecord): string {
   const cpu = run.serverCpuPercent === null ? 'n/a' : `${Math.round(run.serverCpuPercent)} % (${run.serverCpuUsPerRequest?.toFixed(1)} µs/req, ${run.serverSystemUsPerRequest?.toFixed(1)} in the kernel)`;
   return (
     `round ${run.round} ${load.id.padEnd(18)} ${run.server.padEnd(7)} ${Math.round(run.requestsPerSecond).toLocaleString('en-US').padStart(8)} req/s` +
-    `  p50 ${run.p50Ms.toFixed(2)} ms  p99 ${run.p99Ms.toFixed(2)} ms  peak RSS ${mib(run.peakRssMiB)} MiB` +
+    `  p50 ${ms(run.p50Ms)}  p99 ${ms(run.p99Ms)}  peak RSS ${mib(run.peakRssMiB)} MiB` +
     `  server CPU ${cpu}  generator CPU ${Math.round(run.generatorCpuPercent)} %  rest ${run.restOfMachineCpuPercent === null ? 'n/a' : `${Math.round(run.restOfMachineCpuPercent)} %`}`
   );
 }
@@ -277,6 +295,10 @@ function runWarnings(load: LoadDefinition, run: RunRecord): string[] {
   if (run.errors > 0 || run.timeouts > 0) warnings.push(`${where}: ${run.errors} connection errors, ${run.timeouts} timeouts`);
   if (run.non2xx > 0) warnings.push(`${where}: ${run.non2xx} non-2xx responses (${JSON.stringify(run.statusCounts)})`);
   return warnings;
+}
+
+function ms(value: number | null): string {
+  return value === null ? 'n/a' : `${value.toFixed(2)} ms`;
 }
 
 function mib(value: number | null): string {
