@@ -47,11 +47,11 @@ const CLOSED = { kind: 'closed' } as const;
  * client sends the same few requests over and over) are not split, checked and decoded again:
  * a head's parse depends on nothing but its bytes and the parser's options.
  */
-interface KnownHead<StartLine> {
+interface KnownHead<Head> {
   /** A copy of the head's bytes, start line to empty line inclusive. */
   readonly bytes: Buffer;
-  readonly startLine: StartLine;
-  readonly fields: readonly HeaderField[];
+  /** The head made from them, frozen: every repeat of the bytes gets this same object. */
+  readonly head: Head;
   readonly framingFields: FramingFields;
 }
 
@@ -88,7 +88,7 @@ export class MessageParser<StartLine, Head> {
   private headerBytes = 0;
   /** Where in `buf` the current head's start line began; -1 once `buf` has been replaced since. */
   private headStart = -1;
-  private readonly knownHeads: KnownHead<StartLine>[] = [];
+  private readonly knownHeads: KnownHead<Head>[] = [];
   /** Heads parsed in full since a known head last came again. */
   private unknownHeads = 0;
   private nextKnownSlot = 0;
@@ -212,7 +212,7 @@ export class MessageParser<StartLine, Head> {
   }
 
   /** The known head whose bytes come next in `buf`, whole. */
-  private maybeKnownHead(): KnownHead<StartLine> | undefined {
+  private maybeKnownHead(): KnownHead<Head> | undefined {
     const available = this.buf.length - this.pos;
     const first = this.buf[this.pos];
     for (const known of this.knownHeads) {
@@ -222,47 +222,48 @@ export class MessageParser<StartLine, Head> {
     return undefined;
   }
 
-  /** The same bytes as a head read before: the same start line and fields, in a list of its own. */
-  private repeatHead(known: KnownHead<StartLine>): ParseEvent<Head> {
+  /** The same bytes as a head read before: the same (frozen) head, not made again. */
+  private repeatHead(known: KnownHead<Head>): ParseEvent<Head> {
     this.unknownHeads = 0;
     this.pos += known.bytes.length;
-    this.startLine = known.startLine;
-    this.fields = known.fields.slice();
     this.framingFields = known.framingFields;
     this.headStart = -1;
-    return this.completeHead();
+    return this.headEvent(known.head);
   }
 
   private completeHead(): ParseEvent<Head> {
     const head = this.role.makeHead(this.startLine!, this.fields, this.framingFields);
+    const event = this.headEvent(head);
+    if (this.headStart !== -1) {
+      if (this.isLearning()) this.keepKnownHead(head);
+      this.unknownHeads++;
+      this.headStart = -1;
+    }
+    return event;
+  }
+
+  /** The head is valid: its framing (checked against the body limit) says what follows. */
+  private headEvent(head: Head): ParseEvent<Head> {
     const framing = this.role.framing(head, this.framingFields);
     if (framing.kind === 'length' && framing.length > this.limits.maxBodyBytes) {
       throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
     }
     if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf);
-    if (this.headStart !== -1) {
-      if (this.isLearning()) this.keepKnownHead();
-      this.unknownHeads++;
-      this.headStart = -1;
-    }
     this.head = head;
     this.framing = framing;
     this.state = 'body';
     return { kind: 'head', head, framing };
   }
 
-  /** Keeps the head just read (whole in `buf`, and valid) for when its bytes come again. */
-  private keepKnownHead(): void {
+  /**
+   * Keeps the head just read (whole in `buf`, and valid) for when its bytes come again. It is
+   * frozen, with its field list, since every repeat hands out the same object.
+   */
+  private keepKnownHead(head: Head): void {
     const length = this.pos - this.headStart;
     if (length > MAX_KNOWN_HEAD_BYTES) return;
-    const known: KnownHead<StartLine> = {
-      bytes: Buffer.from(this.buf.subarray(this.pos - length, this.pos)),
-      startLine: this.startLine!,
-      // A list of its own: the head just made holds `fields`.
-      fields: this.fields.slice(),
-      framingFields: this.framingFields,
-    };
-    this.knownHeads[this.nextKnownSlot] = known;
+    Object.freeze(this.fields);
+    this.knownHeads[this.nextKnownSlot] = { bytes: Buffer.from(this.buf.subarray(this.pos - length, this.pos)), head: Object.freeze(head), framingFields: this.framingFields };
     this.nextKnownSlot = (this.nextKnownSlot + 1) % KNOWN_HEADS;
   }
 
