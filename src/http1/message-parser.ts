@@ -34,6 +34,8 @@ export interface MessageRole<StartLine, Head> {
   /** `fields` indexes the framing fields of `headers`, noted as they were read. */
   makeHead(startLine: StartLine, headers: HeaderField[], fields: FramingFields): Head;
   framing(head: Head, fields: FramingFields): BodyFraming;
+  /** True when nothing follows this head's message on the connection: such a head is not kept, as it cannot come again. */
+  isLast?(head: Head): boolean;
 }
 
 type State = 'start-line' | 'fields' | 'body' | 'error';
@@ -235,7 +237,7 @@ export class MessageParser<StartLine, Head> {
     const head = this.role.makeHead(this.startLine!, this.fields, this.framingFields);
     const event = this.headEvent(head);
     if (this.headStart !== -1) {
-      if (this.isLearning()) this.keepKnownHead(head);
+      if (this.isLearning() && this.role.isLast?.(head) !== true) this.keepKnownHead(head);
       this.unknownHeads++;
       this.headStart = -1;
     }

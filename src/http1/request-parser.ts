@@ -15,6 +15,7 @@ const REQUEST_ROLE: MessageRole<RequestLine, RequestHead> = {
   parseStartLine: parseRequestLine,
   makeHead: makeRequestHead,
   framing: (head, fields) => requestFraming(head.version, fields),
+  isLast: (head) => !head.keepAlive,
 };
 
 /** Parses the requests of one connection, in order: the server's half of the message layer. */

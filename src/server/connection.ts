@@ -4,6 +4,7 @@ import { errorResponse } from './error-response.js';
 import type { HttpDateClock } from './http-date-clock.js';
 import type { MessageStore } from './message-store.js';
 import type { ServerOptions } from './options.js';
+import { ResponseBatch } from './response-batch.js';
 import { CONTINUE_BYTES, pushResponse, responseBytes } from './response-writer.js';
 import { maybeEarlyResult, route } from './routes.js';
 
@@ -17,12 +18,18 @@ export interface ConnectionContext {
 /** Where a connection is in its life; each phase has its own deadline. */
 type Phase = 'idle' | 'request' | 'closing';
 
+/** Why answering stopped: the parser needs more input, the connection must close, or the write budget is spent. */
+type Stop = 'need-data' | 'close' | 'full';
+
 /** How long a closing connection keeps reading (and dropping) input before it is cut. */
 const LINGER_MS = 2_000;
 /** Past this many unsent bytes, stop reading until the client reads its responses. */
 const WRITE_HIGH_WATER = 256 * 1024;
-/** Up to this size, the buffers of one write are copied into one; past it, they go out as they are (writev). */
-const MAX_COALESCED_BYTES = 64 * 1024;
+
+/** A reset or broken pipe ends the connection; there is no one left to answer. */
+function destroyOnError(this: Socket): void {
+  this.destroy();
+}
 
 /**
  * One client connection: socket bytes → parser → route → serialized response → socket.
@@ -32,9 +39,15 @@ const MAX_COALESCED_BYTES = 64 * 1024;
  */
 export class ServerConnection {
   private readonly parser: RequestParser;
+  /** The responses to the chunk being answered; reused, so that answering allocates no array. */
+  private readonly batch = new ResponseBatch();
+  /** Requests answered so far. */
+  private answered = 0;
   private phase: Phase = 'idle';
   /** Epoch ms at which the current phase times out; checked by the server's sweep. */
   deadline = 0;
+  /** Where the server's ConnectionList holds this connection; -1 when it does not. */
+  listIndex = -1;
   private draining = false;
   /** Answering the buffered requests waits for the client to read what was written (or for the next turn of the loop). */
   private answerDeferred = false;
@@ -46,8 +59,7 @@ export class ServerConnection {
     this.parser = new RequestParser({ limits: context.options.limits, allowBareLf: true });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    // A reset or broken pipe ends the connection; there is no one left to answer.
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     this.enter('idle', Date.now());
   }
 
@@ -65,65 +77,43 @@ export class ServerConnection {
   private answer(): void {
     // The clock is read once per chunk of input: for the Date of its responses and the next deadline.
     const now = Date.now();
-    const out: Buffer[] = [];
-    const { close, answered, full } = this.answerAvailable(out, this.context.clock.at(now));
-    if (out.length > 0) this.write(out);
-    if (close) this.closeAfterFlush(now);
+    const answeredBefore = this.answered;
+    const stop = this.answerAvailable(this.context.clock.at(now));
+    this.batch.writeTo(this.socket);
+    if (stop === 'close') this.closeAfterFlush(now);
     else if (!this.parser.hasPartialMessage) this.enter('idle', now);
-    else if (this.phase !== 'request' || answered) this.enter('request', now);
-    this.applyBackpressure(full);
+    else if (this.phase !== 'request' || this.answered !== answeredBefore) this.enter('request', now);
+    this.applyBackpressure(stop === 'full');
   }
 
   /**
-   * One write for the responses to one chunk of input: small ones copied into one buffer,
-   * large ones (a big store listed) handed over as they are, corked so they still go out in one
-   * writev rather than being copied again.
+   * Parses and answers the complete requests buffered into the batch, until about
+   * WRITE_HIGH_WATER bytes of responses are ready: pipelined GETs of a large store must not all
+   * be built at once.
    */
-  private write(out: Buffer[]): void {
-    if (out.length === 1) {
-      this.socket.write(out[0]!);
-      return;
-    }
-    let bytes = 0;
-    for (const buffer of out) bytes += buffer.length;
-    if (bytes <= MAX_COALESCED_BYTES) {
-      this.socket.write(Buffer.concat(out, bytes));
-      return;
-    }
-    this.socket.cork();
-    for (const buffer of out) this.socket.write(buffer);
-    this.socket.uncork();
-  }
-
-  /**
-   * Parses and answers the complete requests buffered, until about WRITE_HIGH_WATER bytes of
-   * responses are ready (`full`): pipelined GETs of a large store must not all be built at once.
-   * Says whether to close.
-   */
-  private answerAvailable(out: Buffer[], date: string): { close: boolean; answered: boolean; full: boolean } {
-    let answered = false;
-    let bytes = 0;
+  private answerAvailable(date: string): Stop {
+    const batch = this.batch;
     for (;;) {
-      if (bytes >= WRITE_HIGH_WATER) return { close: false, answered, full: true };
+      if (batch.bytes >= WRITE_HIGH_WATER) return 'full';
       const event = this.parser.next();
       switch (event.kind) {
         case 'need-data':
         case 'closed':
-          return { close: false, answered, full: false };
+          return 'need-data';
         case 'head':
-          if (this.onHead(event.head, event.framing, out, date)) return { close: true, answered, full: false };
+          if (this.onHead(event.head, event.framing, date)) return 'close';
           break;
         case 'message': {
-          answered = true;
+          this.answered++;
           const keepAlive = event.head.keepAlive && !this.draining;
           const { head } = event;
-          bytes += pushResponse(out, route(head, event.body, this.context.store), keepAlive, head.method === 'HEAD', date);
-          if (!keepAlive) return { close: true, answered, full: false };
+          pushResponse(batch, route(head, event.body, this.context.store), keepAlive, head.method === 'HEAD', date);
+          if (!keepAlive) return 'close';
           break;
         }
         case 'error':
-          pushResponse(out, errorResponse(event.error), false, false, date);
-          return { close: true, answered, full: false };
+          pushResponse(batch, errorResponse(event.error), false, false, date);
+          return 'close';
       }
     }
   }
@@ -133,17 +123,17 @@ export class ServerConnection {
    * the request will get whatever its body (then close: the body will not be read), or invite
    * the body with 100 Continue (RFC 9110 §10.1.1). Returns true when the connection must close.
    */
-  private onHead(head: RequestHead, framing: BodyFraming, out: Buffer[], date: string): boolean {
+  private onHead(head: RequestHead, framing: BodyFraming, date: string): boolean {
     this.context.logHead?.(head);
     const bodyFollows = framing.kind === 'chunked' || (framing.kind === 'length' && framing.length > 0);
     if (!head.expectContinue || !bodyFollows) return false;
     const early = maybeEarlyResult(head);
     if (early === undefined) {
-      out.push(CONTINUE_BYTES);
+      this.batch.push(CONTINUE_BYTES);
       return false;
     }
     // HEAD is answered without a body here too (RFC 9110 §9.3.2), or the client misreads the stream.
-    pushResponse(out, early, false, head.method === 'HEAD', date);
+    pushResponse(this.batch, early, false, head.method === 'HEAD', date);
     return true;
   }
 

@@ -18,6 +18,11 @@ export interface OutgoingResponse extends ResponseContent {
 const SERVER_NAME = 'wirecheck/0.1';
 const FIXED_HEADERS = `Server: ${SERVER_NAME}\r\nContent-Type: text/plain; charset=utf-8\r\n`;
 
+/** Where serialized responses go: a ResponseBatch, or any array of buffers. */
+export interface ResponseSink {
+  push(buffer: Buffer, second?: Buffer): unknown;
+}
+
 export const CONTINUE_BYTES = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
 
 /** Heads kept per Date second (distinct status, length and Connection): past this, start over. */
@@ -47,7 +52,7 @@ class SecondCache {
   private readonly responses = new Map<number, ReusedResponse>();
 
   /** Appends the response to `out`: one buffer, or a head and then a large body as it is. Returns its size. */
-  push(out: Buffer[], content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
+  push(out: ResponseSink, content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
     if (date !== this.date) {
       this.date = date;
       this.heads.clear();
@@ -97,7 +102,7 @@ function headText(status: number, length: number, keepAlive: boolean, allow: str
   );
 }
 
-function pushJoined(out: Buffer[], head: Buffer, body: Buffer | undefined): number {
+function pushJoined(out: ResponseSink, head: Buffer, body: Buffer | undefined): number {
   const bytes = join(head, body);
   out.push(bytes);
   return bytes.length;
@@ -121,7 +126,7 @@ const cache = new SecondCache();
  * is one buffer, which may be shared; a larger body is pushed after its head, not copied. Never
  * change what is pushed.
  */
-export function pushResponse(out: Buffer[], content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
+export function pushResponse(out: ResponseSink, content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
   return cache.push(out, content, keepAlive, omitBody, date);
 }
 

@@ -33,21 +33,21 @@ function seedBody(method: string, success: boolean, payload?: Buffer): Buffer {
 const success = (status: number, method: string, payload?: Buffer): RouteResult => ({ status, body: seedBody(method, true, payload) });
 const failure = (status: number, method: string): RouteResult => ({ status, body: seedBody(method, false) });
 
-/** The store's listing the last `GET /` body was made of, and that body. */
+/** The store's listing the last `GET /` answer was made of, and that answer. */
 let listedFor: Buffer | undefined;
-let listingBody = seedBody('GET', true);
+let listingResult: RouteResult = { status: 200, body: seedBody('GET', true) };
 
 /**
- * The `GET /` body, made again only when the store has changed: `joined()` returns the same
+ * The `GET /` answer, made again only when the store has changed: `joined()` returns the same
  * buffer until then. One slot for the process, compared by identity, so right for any store.
  */
-function listing(store: MessageStore): Buffer {
+function listing(store: MessageStore): RouteResult {
   const joined = store.joined();
   if (joined !== listedFor) {
     listedFor = joined;
-    listingBody = seedBody('GET', true, joined);
+    listingResult = { status: 200, body: seedBody('GET', true, joined) };
   }
-  return listingBody;
+  return listingResult;
 }
 
 /**
@@ -85,6 +85,6 @@ export function route(head: RequestHead, body: Buffer, store: MessageStore): Rou
       store.clear();
       return store.journalFailure === undefined ? success(200, 'DELETE') : failure(500, 'DELETE');
     default: // GET and HEAD on the root; HEAD's body is dropped by the writer.
-      return { status: 200, body: listing(store) };
+      return listing(store);
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import type { RequestHead } from '../http1/index.js';
 import { ServerConnection } from './connection.js';
+import { ConnectionList } from './connection-list.js';
 import { HttpDateClock } from './http-date-clock.js';
 import { Journal } from './journal.js';
 import { MessageStore } from './message-store.js';
@@ -43,12 +44,12 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   const print = input.print ?? ((text: string) => process.stdout.write(text));
   const logHead = options.quiet ? undefined : (head: RequestHead) => print(`${formatRequestHead(head)}\n`);
   const context = { options, store, clock: new HttpDateClock(), logHead };
-  const connections = new Set<ServerConnection>();
+  const connections = new ConnectionList();
 
   const server = createServer((socket) => {
     const connection = new ServerConnection(socket, context);
     connections.add(connection);
-    socket.once('close', () => connections.delete(connection));
+    socket.on('close', () => connections.remove(connection));
   });
   // Past the limit, node accepts and closes at once; existing connections are untouched.
   server.maxConnections = options.maxConnections;
@@ -87,7 +88,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function shutdown(server: Server, connections: Set<ServerConnection>, timeoutMs: number, sweep: NodeJS.Timeout): Promise<void> {
+async function shutdown(server: Server, connections: ConnectionList, timeoutMs: number, sweep: NodeJS.Timeout): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   const now = Date.now();
   for (const connection of connections) connection.drain(now);
