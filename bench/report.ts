@@ -171,6 +171,13 @@ export function idleReportOf(connections: number, settleMs: number, measured: Re
 
 const IDLE_GOAL_CONNECTIONS = 1_000;
 
+/** A generator as a reader knows it: the raw Node generators by what they do. */
+function generatorName(generator: string): string {
+  if (generator === 'keep-alive') return 'raw keep-alive generator';
+  if (generator === 'new-connection') return 'raw connect generator';
+  return generator;
+}
+
 /** The goals of issue 6, for whatever was measured. */
 export function goalsOf(loads: readonly LoadReport[], idle: IdleReport | null): Goal[] {
   const goals: Goal[] = [];
@@ -179,7 +186,7 @@ export function goalsOf(loads: readonly LoadReport[], idle: IdleReport | null): 
     const load = byId.get(id);
     if (load === undefined) return;
     const value = load.ratio.requestsPerSecond;
-    goals.push({ goal: `${goal} (${load.generator})`, target, actual: value === null ? 'n/a' : `${value.toFixed(2)}×`, met: value === null ? null : value >= min });
+    goals.push({ goal: `${goal} (${generatorName(load.generator)})`, target, actual: value === null ? 'n/a' : `${value.toFixed(2)}×`, met: value === null ? null : value >= min });
   };
   throughput('get-keepalive', 'GET keep-alive req/s vs peer', 2.0, '≥ 2.0×');
   throughput('get-keepalive-raw', 'GET keep-alive req/s vs peer', 2.0, '≥ 2.0×');
