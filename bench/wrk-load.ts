@@ -46,7 +46,7 @@ const DONE_HOOK = `function done(summary, latency, requests)
 end
 `;
 
-/** The directory on the PATH that holds an executable `wrk`, if any. */
+/** The path of the first executable `wrk` in the PATH's directories, if any. */
 export function maybeWrkOnPath(path = process.env.PATH ?? ''): string | undefined {
   for (const dir of path.split(delimiter)) {
     if (dir === '') continue;
