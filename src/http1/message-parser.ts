@@ -265,7 +265,11 @@ export class MessageParser<StartLine, Head> {
     const length = this.pos - this.headStart;
     if (length > MAX_KNOWN_HEAD_BYTES) return;
     Object.freeze(this.fields);
-    this.knownHeads[this.nextKnownSlot] = { bytes: Buffer.from(this.buf.subarray(this.pos - length, this.pos)), head: Object.freeze(head), framingFields: this.framingFields };
+    this.knownHeads[this.nextKnownSlot] = {
+      bytes: Buffer.from(this.buf.subarray(this.pos - length, this.pos)),
+      head: Object.freeze(head),
+      framingFields: this.framingFields,
+    };
     this.nextKnownSlot = (this.nextKnownSlot + 1) % KNOWN_HEADS;
   }
 
