@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpile } from './compile-servers.js';
-import { isMainModule } from './peers/cli.js';
+import { isMainModule } from '../src/peers/cli.js';
 
 interface CallFrame {
   readonly functionName: string;

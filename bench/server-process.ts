@@ -39,7 +39,7 @@ const LISTENING = /listening on http:\/\/([^\s:]+):(\d+)/;
 export type Runtime = { readonly kind: 'tsx' } | { readonly kind: 'compiled'; pathOf(entry: string): string };
 
 export const BUNDLED_ENTRY = 'src/server/cli.ts';
-export const PEER_ENTRY = 'bench/peers/node-http.ts';
+export const PEER_ENTRY = 'src/peers/node-http.ts';
 export const WORKER_ENTRY = 'bench/load-worker.ts';
 
 export function entryArgs(runtime: Runtime, entry: string): string[] {

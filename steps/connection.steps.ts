@@ -1,7 +1,7 @@
 import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { TIMEOUT_MARGIN_MS } from '../src/harness/session.js';
-import { visibleBytes } from '../src/transcript/visible.js';
+import { visibleBytes } from '../src/expect/visible.js';
 import type { WirecheckWorld } from './support/world.js';
 
 // The connection's fate after a response: closed, kept open, nothing unasked.

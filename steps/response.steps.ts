@@ -2,8 +2,8 @@ import { Then } from '@cucumber/cucumber';
 import { expect } from 'chai';
 import { TIMEOUT_MARGIN_MS } from '../src/harness/session.js';
 import { headerValues } from '../src/http1/headers.js';
-import { exact, contains, regex, ABSENT } from '../src/transcript/matchers.js';
-import { statusCode, statusOneOf } from '../src/transcript/status-matcher.js';
+import { exact, contains, regex, ABSENT } from '../src/expect/matchers.js';
+import { statusCode, statusOneOf } from '../src/expect/status-matcher.js';
 import type { WirecheckWorld } from './support/world.js';
 
 // Checking the last response: against a fixture, or one field at a time.

@@ -1,5 +1,5 @@
 import { Given } from '@cucumber/cucumber';
-import { statusCode } from '../src/transcript/status-matcher.js';
+import { statusCode } from '../src/expect/status-matcher.js';
 import type { WirecheckWorld } from './support/world.js';
 
 // The message store, through the assignment's own requests.

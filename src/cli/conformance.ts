@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { maybeUnreachable, REPORT_FILES, runConformance, writeSectionsView, type RunTarget } from '../harness/conformance-run.js';
-import type { RunRecord } from '../report/cucumber-messages.js';
-import { formatRunSummary } from '../report/run-summary.js';
+import { maybeUnreachable, REPORT_FILES, runConformance, writeSectionsView, type RunTarget } from '../run/conformance-run.js';
+import type { RunRecord } from '../run/cucumber-messages.js';
+import { formatRunSummary } from '../run/run-summary.js';
 
 const PROGRAM = 'wirecheck';
 const USAGE = `usage: ${PROGRAM} [--host H --port P] [--tags EXPR] [--report-dir DIR]`;

@@ -7,15 +7,15 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { maybeNginxBinary, startNginx } from '../../bench/peers/nginx.js';
-import { startNodeHttpPeer } from '../../bench/peers/node-http.js';
-import type { RunningServer } from '../../bench/peers/listen.js';
-import { maybeUnreachable, runConformance, writeSectionsView, type RunTarget } from '../harness/conformance-run.js';
-import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '../report/matrix.js';
-import { readFailureMessages } from '../report/matrix-failures.js';
-import { renderMatrixHtml } from '../report/matrix-html.js';
-import { renderMatrixMarkdown } from '../report/matrix-markdown.js';
-import { RunProgress } from '../report/matrix-progress.js';
+import { maybeNginxBinary, startNginx } from '../peers/nginx.js';
+import { startNodeHttpPeer } from '../peers/node-http.js';
+import type { RunningServer } from '../peers/listen.js';
+import { maybeUnreachable, runConformance, writeSectionsView, type RunTarget } from '../run/conformance-run.js';
+import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '../run/matrix.js';
+import { readFailureMessages } from '../run/matrix-failures.js';
+import { renderMatrixHtml } from '../run/matrix-html.js';
+import { renderMatrixMarkdown } from '../run/matrix-markdown.js';
+import { RunProgress } from '../run/matrix-progress.js';
 
 const PROGRAM = 'wirecheck-matrix';
 const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--fail-on NAME]...
@@ -98,13 +98,13 @@ async function prepare(spec: TargetSpec): Promise<ReadyTarget | string> {
       return { run: undefined, address: 'the bundled server', server: undefined };
     case 'node-http': {
       const server = await startNodeHttpPeer({ port: 0 });
-      return { run: server, address: `bench/peers/node-http.ts on ${server.host}:${server.port}`, server };
+      return { run: server, address: `src/peers/node-http.ts on ${server.host}:${server.port}`, server };
     }
     case 'nginx': {
       if (maybeNginxBinary() === undefined) return 'nginx is not installed (apt-get install nginx)';
       try {
         const server = await startNginx({ port: 0 });
-        return { run: server, address: `nginx with bench/peers/nginx/nginx.conf on ${server.host}:${server.port}`, server };
+        return { run: server, address: `nginx with src/peers/nginx/nginx.conf on ${server.host}:${server.port}`, server };
       } catch (error) {
         return `nginx did not start: ${(error as Error).message.split('\n')[0]}`;
       }

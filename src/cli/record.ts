@@ -8,7 +8,7 @@ import { parseCliArgs } from '../client/cli-options.js';
 import { exchange } from '../client/index.js';
 import { requestBytes } from '../client/one-shot.js';
 import { startServer, type RunningServer } from '../server/server.js';
-import { fixtureSkeleton } from '../transcript/skeleton.js';
+import { fixtureSkeleton } from '../fixture/skeleton.js';
 
 function namesTarget(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   return env.HOST !== undefined || env.PORT !== undefined || argv.some((arg) => /^--(host|port)(=|$)/.test(arg));

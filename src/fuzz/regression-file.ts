@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { visibleBytes } from '../transcript/visible.js';
+import { visibleBytes } from '../expect/visible.js';
 import type { Finish } from './expected-exchange.js';
 import type { FuzzCase } from './fuzz-case.js';
 

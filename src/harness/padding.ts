@@ -1,4 +1,4 @@
-import type { StructuredRequestSpec } from '../transcript/fixture.js';
+import type { StructuredRequestSpec } from '../fixture/fixture.js';
 import { ConformanceError } from './conformance-error.js';
 
 /**

@@ -1,5 +1,5 @@
 import { maybeRequestMethod } from '../client/index.js';
-import type { Fixture } from '../transcript/fixture.js';
+import type { Fixture } from '../fixture/fixture.js';
 
 /** A request ready to go on the wire, and where it came from. */
 export interface PreparedRequest {

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { ClientError, CloseObservation } from '../client/index.js';
-import { visibleBytes } from '../transcript/visible.js';
+import { visibleBytes } from '../expect/visible.js';
 
 // How a session's exchanges read in the report and in failure messages.
 

@@ -1,21 +1,21 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
-import { compareResponse, type Mismatch } from '../transcript/compare.js';
-import { renderDiff } from '../transcript/diff.js';
-import { type ExpectedResponse, type Fixture, type RequirementLevel } from '../transcript/fixture.js';
-import { loadFixture } from '../transcript/fixture-loader.js';
-import { authorityOf, placeholderValues } from '../transcript/placeholders.js';
-import { rawTextBytes } from '../transcript/raw-text.js';
-import { requestBytes } from '../transcript/request-bytes.js';
-import { allowsCloseWithoutResponse, statusClass, statusCode, statusOneOf } from '../transcript/status-matcher.js';
+import { compareResponse, type Mismatch } from '../expect/compare.js';
+import { renderDiff } from '../expect/diff.js';
+import { type ExpectedResponse, type Fixture, type RequirementLevel } from '../fixture/fixture.js';
+import { loadFixture } from '../fixture/fixture-loader.js';
+import { authorityOf, placeholderValues } from '../fixture/placeholders.js';
+import { rawTextBytes } from '../fixture/raw-text.js';
+import { requestBytes } from '../fixture/request-bytes.js';
+import { allowsCloseWithoutResponse, statusClass, statusCode, statusOneOf } from '../expect/status-matcher.js';
 import { ConformanceError, ShouldLevelError } from './conformance-error.js';
 import { describeClientError, describeClose, isCloseWithoutResponse, reportBytes, shortPath } from './report-text.js';
 import { describePadding, padRequest, type Padding } from './padding.js';
 import { prepared, type PreparedRequest } from './prepared-request.js';
 import { simpleRequest } from './simple-request.js';
-import { describeAssumption, DOCUMENTED_DEFAULTS, effectiveSetting, type LaunchedServer, type ServerLauncher, type ServerSettings } from './server-settings.js';
-import type { TargetServer } from './target.js';
+import { describeAssumption, DOCUMENTED_DEFAULTS, effectiveSetting, type LaunchedServer, type ServerLauncher, type ServerSettings } from '../target/server-settings.js';
+import type { TargetServer } from '../target/target.js';
 
 /** Any final status: what a step-written expectation checks when it says nothing of the status. */
 const ANY_STATUS = statusOneOf(statusClass(1), statusClass(2), statusClass(3), statusClass(4), statusClass(5));

@@ -1,4 +1,4 @@
-import { authorityOf, type ServerAddress } from '../transcript/placeholders.js';
+import { authorityOf, type ServerAddress } from '../fixture/placeholders.js';
 
 /**
  * The plain requests the harness sends on its own account (filling or emptying the store,

@@ -1,8 +1,8 @@
 import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
 import { fileURLToPath } from 'node:url';
-import type { ServerLauncher } from '../../src/harness/server-settings.js';
+import type { ServerLauncher } from '../../src/target/server-settings.js';
 import { ScenarioSession } from '../../src/harness/session.js';
-import type { TargetServer } from '../../src/harness/target.js';
+import type { TargetServer } from '../../src/target/target.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { WirecheckWorld } from './world.js';
 

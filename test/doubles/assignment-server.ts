@@ -5,9 +5,9 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { createServer } from 'node:net';
-import { isMainModule, runServerCli } from '../../bench/peers/cli.js';
-import { listen, type ListenOptions, type RunningServer } from '../../bench/peers/listen.js';
-import { seedBody } from '../../bench/peers/seed-body.js';
+import { isMainModule, runServerCli } from '../../src/peers/cli.js';
+import { listen, type ListenOptions, type RunningServer } from '../../src/peers/listen.js';
+import { seedBody } from '../../src/peers/seed-body.js';
 import { MAX_BODY_BYTES, MAX_HEAD_BYTES, readRequestHead } from './request-head.js';
 
 export async function startAssignmentServer(options: ListenOptions = {}): Promise<RunningServer> {

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { startNodeHttpPeer } from '../../bench/peers/node-http.js';
-import type { RunningServer } from '../../bench/peers/listen.js';
+import { startNodeHttpPeer } from '../../src/peers/node-http.js';
+import type { RunningServer } from '../../src/peers/listen.js';
 import { startAssignmentServer } from '../doubles/assignment-server.js';
 import { startWrongServer } from '../doubles/wrong-server.js';
 

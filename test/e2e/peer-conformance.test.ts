@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startNodeHttpPeer } from '../../bench/peers/node-http.js';
+import { startNodeHttpPeer } from '../../src/peers/node-http.js';
 
 // The conformance CLI through HOST/PORT against a server that is not ours: the node:http peer
-// (bench/peers/node-http.ts, docs/peers.md). Its documented cases pass; the stricter profiles
+// (src/peers/node-http.ts, docs/peers.md). Its documented cases pass; the stricter profiles
 // find the rules node:http does not follow.
 
 interface Run {

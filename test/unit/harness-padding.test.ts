@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
 import { ConformanceError } from '../../src/harness/conformance-error.js';
 import { chunked, padRequest } from '../../src/harness/padding.js';
-import { describeAssumption, effectiveSetting } from '../../src/harness/server-settings.js';
+import { describeAssumption, effectiveSetting } from '../../src/target/server-settings.js';
 import { simpleRequest } from '../../src/harness/simple-request.js';
-import type { StructuredRequestSpec } from '../../src/transcript/fixture.js';
-import { requestBytes } from '../../src/transcript/request-bytes.js';
+import type { StructuredRequestSpec } from '../../src/fixture/fixture.js';
+import { requestBytes } from '../../src/fixture/request-bytes.js';
 
 const server = { host: '127.0.0.1', port: 8080 };
 const get: StructuredRequestSpec = { kind: 'structured', method: 'GET', target: '/?padding=', version: 'HTTP/1.1', headers: [['Host', '{authority}']], body: '' };

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseFixture } from '../../src/transcript/fixture-loader.js';
+import { parseFixture } from '../../src/fixture/fixture-loader.js';
 
 // docs/steps.md is the step vocabulary: it must list every step the suite defines, and its
 // fixture examples must load.

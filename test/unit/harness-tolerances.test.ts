@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import { compareResponse } from '../../src/transcript/compare.js';
-import { FixtureError } from '../../src/transcript/fixture-error.js';
-import { parseFixture } from '../../src/transcript/fixture-loader.js';
+import { compareResponse } from '../../src/expect/compare.js';
+import { FixtureError } from '../../src/fixture/fixture-error.js';
+import { parseFixture } from '../../src/fixture/fixture-loader.js';
 import {
   allowsCloseWithoutResponse,
   CLOSE_WITHOUT_RESPONSE,
@@ -12,7 +12,7 @@ import {
   statusCode,
   statusOneOf,
   statusRange,
-} from '../../src/transcript/status-matcher.js';
+} from '../../src/expect/status-matcher.js';
 
 // Tolerances a fixture declares: a close instead of a response, a status range, a SHOULD level.
 

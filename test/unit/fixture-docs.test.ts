@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { compareResponse } from '../../src/transcript/compare.js';
-import { renderDiff } from '../../src/transcript/diff.js';
-import { parseFixture } from '../../src/transcript/fixture-loader.js';
-import { requestBytes } from '../../src/transcript/request-bytes.js';
+import { compareResponse } from '../../src/expect/compare.js';
+import { renderDiff } from '../../src/expect/diff.js';
+import { parseFixture } from '../../src/fixture/fixture-loader.js';
+import { requestBytes } from '../../src/fixture/request-bytes.js';
 
 const DOC = 'docs/fixtures.md';
 const doc = readFileSync(new URL(`../../${DOC}`, import.meta.url), 'utf8');

@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe as suite, test } from 'node:test';
-import { FixtureError, type FixtureErrorCode } from '../../src/transcript/fixture-error.js';
-import { loadFixture, parseFixture } from '../../src/transcript/fixture-loader.js';
-import { ABSENT, ANY, contains, exact, HTTP_DATE, IMF_FIXDATE, NUMBER, oneOf, regex } from '../../src/transcript/matchers.js';
-import { requestBytes } from '../../src/transcript/request-bytes.js';
-import { statusClass, statusCode, statusOneOf } from '../../src/transcript/status-matcher.js';
+import { FixtureError, type FixtureErrorCode } from '../../src/fixture/fixture-error.js';
+import { loadFixture, parseFixture } from '../../src/fixture/fixture-loader.js';
+import { ABSENT, ANY, contains, exact, HTTP_DATE, IMF_FIXDATE, NUMBER, oneOf, regex } from '../../src/expect/matchers.js';
+import { requestBytes } from '../../src/fixture/request-bytes.js';
+import { statusClass, statusCode, statusOneOf } from '../../src/expect/status-matcher.js';
 
 const FILE = 'fixtures/seed/example.yaml';
 const server = { host: 'localhost', port: 8080 };

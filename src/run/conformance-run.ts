@@ -8,9 +8,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFile
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRunRecord, type RunRecord } from '../report/cucumber-messages.js';
-import { renderSectionsHtml, renderSectionsMarkdown, sectionRows } from '../report/sections.js';
-import { judgeRun, type RunJudgement } from '../report/verdict.js';
+import { readRunRecord, type RunRecord } from './cucumber-messages.js';
+import { renderSectionsHtml, renderSectionsMarkdown, sectionRows } from './sections.js';
+import { judgeRun, type RunJudgement } from './verdict.js';
 
 /** The package's own folder: Cucumber runs there, whatever the caller's working folder. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe as suite, test } from 'node:test';
-import type { ScenarioRun } from '../../src/report/cucumber-messages.js';
-import { buildMatrix, firstDifference, rowDiffers, type MatrixTarget } from '../../src/report/matrix.js';
-import { readFailureMessages, scenarioKey } from '../../src/report/matrix-failures.js';
-import { renderMatrixHtml } from '../../src/report/matrix-html.js';
-import { countsText, renderMatrixMarkdown } from '../../src/report/matrix-markdown.js';
-import { RunProgress } from '../../src/report/matrix-progress.js';
+import type { ScenarioRun } from '../../src/run/cucumber-messages.js';
+import { buildMatrix, firstDifference, rowDiffers, type MatrixTarget } from '../../src/run/matrix.js';
+import { readFailureMessages, scenarioKey } from '../../src/run/matrix-failures.js';
+import { renderMatrixHtml } from '../../src/run/matrix-html.js';
+import { countsText, renderMatrixMarkdown } from '../../src/run/matrix-markdown.js';
+import { RunProgress } from '../../src/run/matrix-progress.js';
 
 function run(name: string, line: number, tags: string[], overrides: Partial<ScenarioRun> = {}): ScenarioRun {
   return { name, uri: 'features/f.feature', line, tags, status: 'PASSED', attempts: 1, durationMs: 1, message: undefined, failures: [], ...overrides };

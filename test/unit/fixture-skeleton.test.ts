@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import { compareResponse, type ActualResponse } from '../../src/transcript/compare.js';
-import type { RequestSpec } from '../../src/transcript/fixture.js';
-import { parseFixture } from '../../src/transcript/fixture-loader.js';
-import { ANY, exact, HTTP_DATE, NUMBER } from '../../src/transcript/matchers.js';
-import { requestBytes } from '../../src/transcript/request-bytes.js';
-import { fixtureSkeleton } from '../../src/transcript/skeleton.js';
+import { compareResponse, type ActualResponse } from '../../src/expect/compare.js';
+import type { RequestSpec } from '../../src/fixture/fixture.js';
+import { parseFixture } from '../../src/fixture/fixture-loader.js';
+import { ANY, exact, HTTP_DATE, NUMBER } from '../../src/expect/matchers.js';
+import { requestBytes } from '../../src/fixture/request-bytes.js';
+import { fixtureSkeleton } from '../../src/fixture/skeleton.js';
 
 const server = { host: 'localhost', port: 8080 };
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import type { ScenarioRun } from '../../src/report/cucumber-messages.js';
-import { compareSections, maybeSectionRef } from '../../src/report/rfc-sections.js';
-import { renderSectionsHtml, renderSectionsMarkdown, reportLink, rowVerdict, sectionRows } from '../../src/report/sections.js';
+import type { ScenarioRun } from '../../src/run/cucumber-messages.js';
+import { compareSections, maybeSectionRef } from '../../src/run/rfc-sections.js';
+import { renderSectionsHtml, renderSectionsMarkdown, reportLink, rowVerdict, sectionRows } from '../../src/run/sections.js';
 
 function run(name: string, tags: string[], overrides: Partial<ScenarioRun> = {}): ScenarioRun {
   return { name, uri: 'features/f.feature', line: 1, tags, status: 'PASSED', attempts: 1, durationMs: 1, message: undefined, failures: [], ...overrides };

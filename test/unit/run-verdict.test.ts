@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe as suite, test } from 'node:test';
-import { readRunRecord, type RunRecord, type ScenarioRun } from '../../src/report/cucumber-messages.js';
-import { formatRunSummary } from '../../src/report/run-summary.js';
-import { judgeRun, verdictOf } from '../../src/report/verdict.js';
+import { readRunRecord, type RunRecord, type ScenarioRun } from '../../src/run/cucumber-messages.js';
+import { formatRunSummary } from '../../src/run/run-summary.js';
+import { judgeRun, verdictOf } from '../../src/run/verdict.js';
 
 function run(overrides: Partial<ScenarioRun> = {}): ScenarioRun {
   return { name: 'a scenario', uri: 'features/x.feature', line: 3, tags: ['@rfc9112', '@rfc9112-6.3', '@must'], status: 'PASSED', attempts: 1, durationMs: 5, message: undefined, failures: [], ...overrides };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { visibleBytes, visibleLine } from '../../src/transcript/visible.js';
+import { visibleBytes, visibleLine } from '../../src/expect/visible.js';
 
 test('CR and LF are shown, and LF also breaks the line', () => {
   assert.equal(visibleBytes(Buffer.from('GET / HTTP/1.1\r\nHost: a\r\n\r\n')), 'GET / HTTP/1.1\\r\\n\nHost: a\\r\\n\n\\r\\n\n');

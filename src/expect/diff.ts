@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import { ABSENT_VALUE, type ActualResponse, type CompareOptions, type Mismatch } from './compare.js';
-import { formatLocation, headerField, type ExpectedHeader, type ExpectedResponse } from './fixture.js';
+import { formatLocation, headerField, type ExpectedHeader, type ExpectedResponse } from '../fixture/fixture.js';
 import { describe, type Matcher } from './matchers.js';
 import { describeStatus } from './status-matcher.js';
 import { visibleBytes, visibleLine } from './visible.js';

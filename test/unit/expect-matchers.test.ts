@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import { isHttpDate, isImfFixdate } from '../../src/transcript/http-date.js';
+import { isHttpDate, isImfFixdate } from '../../src/expect/http-date.js';
 import {
   ABSENT,
   ANY,
@@ -13,7 +13,7 @@ import {
   NUMBER,
   oneOf,
   regex,
-} from '../../src/transcript/matchers.js';
+} from '../../src/expect/matchers.js';
 import {
   describeStatus,
   matchesStatus,
@@ -21,7 +21,7 @@ import {
   statusClass,
   statusCode,
   statusOneOf,
-} from '../../src/transcript/status-matcher.js';
+} from '../../src/expect/status-matcher.js';
 
 suite('matchers', () => {
   test('exact matches only the same text, and never a missing field', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import type { RequestSpec } from '../../src/transcript/fixture.js';
-import { authorityOf } from '../../src/transcript/placeholders.js';
-import { rawTextBytes, rawTextFromBytes, tokenizeRawText } from '../../src/transcript/raw-text.js';
-import { requestBytes } from '../../src/transcript/request-bytes.js';
+import type { RequestSpec } from '../../src/fixture/fixture.js';
+import { authorityOf } from '../../src/fixture/placeholders.js';
+import { rawTextBytes, rawTextFromBytes, tokenizeRawText } from '../../src/fixture/raw-text.js';
+import { requestBytes } from '../../src/fixture/request-bytes.js';
 
 const server = { host: '127.0.0.1', port: 8080 };
 const noValues = new Map();

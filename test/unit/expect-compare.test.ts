@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import { compareResponse, type ActualResponse } from '../../src/transcript/compare.js';
-import type { ExpectedResponse } from '../../src/transcript/fixture.js';
-import { parseFixture } from '../../src/transcript/fixture-loader.js';
-import { ABSENT, ANY, contains, exact, HTTP_DATE, NUMBER, regex } from '../../src/transcript/matchers.js';
-import { statusClass, statusCode } from '../../src/transcript/status-matcher.js';
+import { compareResponse, type ActualResponse } from '../../src/expect/compare.js';
+import type { ExpectedResponse } from '../../src/fixture/fixture.js';
+import { parseFixture } from '../../src/fixture/fixture-loader.js';
+import { ABSENT, ANY, contains, exact, HTTP_DATE, NUMBER, regex } from '../../src/expect/matchers.js';
+import { statusClass, statusCode } from '../../src/expect/status-matcher.js';
 
 function response(overrides: Partial<ActualResponse> = {}): ActualResponse {
   return {

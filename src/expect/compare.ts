@@ -1,6 +1,6 @@
 import { headerValues, type Headers } from '../http1/headers.js';
 import type { HttpVersion } from '../http1/messages.js';
-import { headerField, type ExpectedResponse, type SourceLocation } from './fixture.js';
+import { headerField, type ExpectedResponse, type SourceLocation } from '../fixture/fixture.js';
 import { describe, exact, matches, oneOf, type Matcher } from './matchers.js';
 import { describeStatus, matchesStatus } from './status-matcher.js';
 import { hexBytes, maybeUtf8Text } from './utf8.js';

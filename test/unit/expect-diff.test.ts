@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import { compareResponse, type ActualResponse } from '../../src/transcript/compare.js';
-import { parseFixture } from '../../src/transcript/fixture-loader.js';
-import { renderDiff } from '../../src/transcript/diff.js';
+import { compareResponse, type ActualResponse } from '../../src/expect/compare.js';
+import { parseFixture } from '../../src/fixture/fixture-loader.js';
+import { renderDiff } from '../../src/expect/diff.js';
 
 const fixture = parseFixture(
   [
