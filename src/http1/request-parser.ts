@@ -3,6 +3,7 @@ import type { FramingFields } from './framing-fields.js';
 import type { HeaderField } from './headers.js';
 import { MessageParser, type MessageRole, type ParseEvent, type ParserOptions } from './message-parser.js';
 import type { RequestHead } from './messages.js';
+import { isPersistent } from './persistence.js';
 import { ProtocolError } from './protocol-error.js';
 import { parseRequestLine, type RequestLine } from './request-line.js';
 import { IP_LITERAL_BYTE, REG_NAME_BYTE } from './tokens.js';
@@ -66,7 +67,7 @@ function makeRequestHead(line: RequestLine, headers: HeaderField[], fields: Fram
     headers,
     // RFC 9110 §10.1.1: a server may ignore 100-continue from an HTTP/1.0 client.
     expectContinue: http11 && fields.expect?.toLowerCase() === '100-continue',
-    // RFC 9112 §9.3: 1.1 persists unless "close"; 1.0 persists only with "keep-alive".
-    keepAlive: fields.close ? false : http11 || fields.keepAlive,
+    // The Connection options were noted as the fields were read.
+    keepAlive: isPersistent(line.version, fields),
   };
 }

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   DEFAULT_LIMITS,
+  encodeChunked,
   isProtocolError,
   RequestParser,
   ResponseParser,
@@ -165,7 +166,7 @@ const responseArb: fc.Arbitrary<Buffer> = fc
   })
   .map(({ status, fields, body, chunked }) => {
     if (chunked) {
-      const coded = body.length === 0 ? Buffer.from('0\r\n\r\n') : Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]);
+      const coded = encodeChunked(body.length === 0 ? [] : [{ data: body }]);
       return serializeResponse({ status, headers: [...fields, ['Transfer-Encoding', 'chunked']], body: coded });
     }
     return serializeResponse({ status, headers: [...fields, ['Content-Length', String(body.length)]], body });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RequestParser } from '../../src/http1/index.js';
+import { encodeChunked, RequestParser } from '../../src/http1/index.js';
 import { assertRejected, bytes, parseAll, sameEventsAtEverySplit, type RejectCase } from './http1-helpers.js';
 
 const HEAD = 'POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n';
@@ -17,12 +17,9 @@ function at(n: number): number {
   return HEAD.length + n;
 }
 
-/** Builds a chunked body from `chunks`, each with its size in lower-case hex, then the last chunk. */
-function encode(chunks: readonly Buffer[], last = '0\r\n\r\n'): Buffer {
-  const parts: Buffer[] = [];
-  for (const chunk of chunks) parts.push(bytes(`${chunk.length.toString(16)}\r\n`), chunk, bytes('\r\n'));
-  parts.push(bytes(last));
-  return Buffer.concat(parts);
+/** A chunked body of `chunks`, then the last chunk, as the project's encoder writes it. */
+function encode(chunks: readonly Buffer[]): Buffer {
+  return encodeChunked(chunks.map((data) => ({ data })));
 }
 
 const KOREAN = Buffer.from('안녕하세요 세계', 'utf8');

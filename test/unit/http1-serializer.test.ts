@@ -5,16 +5,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  fieldLines,
   formatHttpDate,
   formatVersion,
+  headText,
   HTTP_1_0,
   HTTP_1_1,
   isHttp11OrLater,
   reasonPhrase,
+  requestLine,
   RequestParser,
   ResponseParser,
   serializeRequest,
   serializeResponse,
+  statusLine,
   type RequestSpec,
   type ResponseSpec,
 } from '../../src/http1/index.js';
@@ -66,6 +70,26 @@ describe('serializeRequest: exact bytes', () => {
   it('an empty body adds nothing', () => {
     assert.deepStrictEqual(serializeRequest({ method: 'POST', target: '/', headers: [], body: '' }), bytes('POST / HTTP/1.1\r\n\r\n'));
     assert.deepStrictEqual(serializeRequest({ method: 'POST', target: '/', headers: [], body: Buffer.alloc(0) }), bytes('POST / HTTP/1.1\r\n\r\n'));
+  });
+});
+
+describe('head writer: malformed parts written as given', () => {
+  it('a version as text, a method and target with spaces, a field with no value or a CRLF inside', () => {
+    const out = serializeRequest({ method: 'G T', target: '/a b', version: 'HTTP/1.a', headers: [['X-NoColon\r\nY', 'z'], ['Empty', '']] });
+    assert.deepStrictEqual(out, bytes('G T /a b HTTP/1.a\r\nX-NoColon\r\nY: z\r\nEmpty: \r\n\r\n'));
+  });
+
+  it('the start lines and field lines on their own', () => {
+    assert.equal(requestLine('GET', '/'), 'GET / HTTP/1.1');
+    assert.equal(requestLine('GET', '/', HTTP_1_0), 'GET / HTTP/1.0');
+    assert.equal(statusLine(404), 'HTTP/1.1 404 Not Found');
+    assert.equal(statusLine(200, 'OK', 'HTTP/2.0'), 'HTTP/2.0 200 OK');
+    assert.equal(fieldLines([['A', '1'], ['a', '2']]), 'A: 1\r\na: 2\r\n');
+    assert.equal(headText('HTTP/1.1 100 Continue', []), 'HTTP/1.1 100 Continue\r\n\r\n');
+  });
+
+  it('a response in another version', () => {
+    assert.deepStrictEqual(serializeResponse({ status: 200, version: HTTP_1_0, headers: [] }), bytes('HTTP/1.0 200 OK\r\n\r\n'));
   });
 });
 
