@@ -14,6 +14,7 @@
  * Every phase is bounded in time; every connection has a timeout; the child is always stopped.
  */
 import { performance } from 'node:perf_hooks';
+import { DEFAULT_OPTIONS } from '../server/options.js';
 import { isClean, Ledger, type Audit } from './ledger.js';
 import { holdConnections, probeConnectionLimit, stillServing, type OverflowFigures } from './held-connections.js';
 import { measureLatency, type LatencyFigures } from './latency.js';
@@ -64,7 +65,7 @@ export const DEFAULT_STRESS_OPTIONS: StressOptions = {
   stalled: 16,
   normalClients: 4,
   latencySeconds: 2,
-  maxConnections: 1024,
+  maxConnections: DEFAULT_OPTIONS.maxConnections,
   overflow: 50,
   rounds: 2,
   settleSeconds: 3,
