@@ -5,13 +5,15 @@ import type { HttpDateClock } from './http-date-clock.js';
 import type { MessageStore } from './message-store.js';
 import type { ServerOptions } from './options.js';
 import { ResponseBatch } from './response-batch.js';
-import { CONTINUE_BYTES, pushResponse, responseBytes } from './response-writer.js';
+import { CONTINUE_BYTES, type ResponseWriter } from './response-writer.js';
 import { maybeEarlyResult, route } from './routes.js';
 
 export interface ConnectionContext {
   readonly options: ServerOptions;
   readonly store: MessageStore;
   readonly clock: HttpDateClock;
+  /** The server's own: what it caches is shared by its connections only. */
+  readonly responses: ResponseWriter;
   readonly logHead: ((head: RequestHead) => void) | undefined;
 }
 
@@ -92,7 +94,7 @@ export class ServerConnection {
    * be built at once.
    */
   private answerAvailable(date: string): Stop {
-    const batch = this.batch;
+    const { batch, context } = this;
     for (;;) {
       if (batch.bytes >= WRITE_HIGH_WATER) return 'full';
       const event = this.parser.next();
@@ -107,12 +109,12 @@ export class ServerConnection {
           this.answered++;
           const keepAlive = event.head.keepAlive && !this.draining;
           const { head } = event;
-          pushResponse(batch, route(head, event.body, this.context.store), keepAlive, head.method === 'HEAD', date);
+          context.responses.push(batch, route(head, event.body, context.store), keepAlive, head.method === 'HEAD', date);
           if (!keepAlive) return 'close';
           break;
         }
         case 'error':
-          pushResponse(batch, errorResponse(event.error), false, false, date);
+          context.responses.push(batch, errorResponse(event.error), false, false, date);
           return 'close';
       }
     }
@@ -133,7 +135,7 @@ export class ServerConnection {
       return false;
     }
     // HEAD is answered without a body here too (RFC 9110 §9.3.2), or the client misreads the stream.
-    pushResponse(this.batch, early, false, head.method === 'HEAD', date);
+    this.context.responses.push(this.batch, early, false, head.method === 'HEAD', date);
     return true;
   }
 
@@ -185,7 +187,7 @@ export class ServerConnection {
         return;
       case 'request': {
         const timeout = new ProtocolError('REQUEST_TIMEOUT', `Request not complete within ${this.context.options.requestTimeoutMs} ms`);
-        this.socket.write(responseBytes(errorResponse(timeout), this.context.clock));
+        this.socket.write(this.context.responses.bytes(errorResponse(timeout), this.context.clock.now()));
         this.closeAfterFlush(now);
         return;
       }

@@ -1,5 +1,4 @@
-import { reasonPhrase } from '../http1/index.js';
-import type { HttpDateClock } from './http-date-clock.js';
+import { serializeResponse, type HeaderField } from '../http1/index.js';
 
 /** What a response says before HTTP framing: a route's result has this shape. */
 export interface ResponseContent {
@@ -16,14 +15,17 @@ export interface OutgoingResponse extends ResponseContent {
 }
 
 const SERVER_NAME = 'wirecheck/0.1';
-const FIXED_HEADERS = `Server: ${SERVER_NAME}\r\nContent-Type: text/plain; charset=utf-8\r\n`;
+const SERVER: HeaderField = ['Server', SERVER_NAME];
+const CONTENT_TYPE: HeaderField = ['Content-Type', 'text/plain; charset=utf-8'];
+const KEEP_ALIVE: HeaderField = ['Connection', 'keep-alive'];
+const CLOSE: HeaderField = ['Connection', 'close'];
 
 /** Where serialized responses go: a ResponseBatch, or any array of buffers. */
 export interface ResponseSink {
   push(buffer: Buffer, second?: Buffer): unknown;
 }
 
-export const CONTINUE_BYTES = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+export const CONTINUE_BYTES = serializeResponse({ status: 100, headers: [] });
 
 /** Heads kept per Date second (distinct status, length and Connection): past this, start over. */
 const MAX_CACHED_HEADS = 256;
@@ -39,19 +41,27 @@ interface ReusedResponse {
 }
 
 /**
- * What is serialized within one Date second, kept for the rest of it. Within a second a head
- * depends only on its status, Content-Length and Connection (Allow is sent on 405s only, which
- * are not cached), and a whole response also on its body, by identity: `GET /` answers the
- * same buffer until the store changes, so a kept-alive `GET /` costs one lookup and no copy.
+ * Serializes a server's responses, and keeps what it serialized within one Date second for the
+ * rest of it: one writer per server, so that what it keeps lives and dies with the server.
+ * Within a second a head depends only on its status, Content-Length and Connection (Allow is
+ * sent on 405s only, which are not cached), and a whole response also on its body, by identity:
+ * `GET /` answers the same buffer until the store changes, so a kept-alive `GET /` costs one
+ * lookup and no copy.
  */
-class SecondCache {
+export class ResponseWriter {
   /** The Date value everything below carries; compared by identity (HttpDateClock keeps one string a second). */
   private date = '';
   private readonly heads = new Map<number, Buffer>();
   /** By status, Connection and HEAD-or-not: the last response made, with the body it was made of. */
   private readonly responses = new Map<number, ReusedResponse>();
 
-  /** Appends the response to `out`: one buffer, or a head and then a large body as it is. Returns its size. */
+  /**
+   * Appends a response to `out`, the buffers that go out in the next write, and returns its size
+   * in bytes. Every response has Server, Date, Content-Type, Content-Length and Connection
+   * (SPEC §1, §2.1). `date` is the Date value, as HttpDateClock gives it. Up to 16 KiB the
+   * response is one buffer, which may be shared; a larger body is pushed after its head, not
+   * copied. Never change what is pushed.
+   */
   push(out: ResponseSink, content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
     if (date !== this.date) {
       this.date = date;
@@ -60,7 +70,7 @@ class SecondCache {
     }
     const { status, body, allow } = content;
     const sent = omitBody ? undefined : body;
-    if (allow !== undefined) return pushJoined(out, Buffer.from(headText(status, body.length, keepAlive, allow, date), 'latin1'), sent);
+    if (allow !== undefined) return pushJoined(out, responseHead(status, body.length, keepAlive, allow, date), sent);
     const head = this.head(status, body.length, keepAlive, date);
     if (sent !== undefined && head.length + sent.length > MAX_JOINED_RESPONSE_BYTES) {
       out.push(head, sent);
@@ -82,24 +92,31 @@ class SecondCache {
     return bytes.length;
   }
 
+  /** The same as one buffer. */
+  bytes(response: OutgoingResponse, date: string): Buffer {
+    const out: Buffer[] = [];
+    this.push(out, response, response.keepAlive, response.omitBody === true, date);
+    return out.length === 1 ? out[0]! : Buffer.concat(out);
+  }
+
   private head(status: number, length: number, keepAlive: boolean, date: string): Buffer {
     const key = (length * 1024 + status) * 2 + (keepAlive ? 1 : 0);
     let head = this.heads.get(key);
     if (head === undefined) {
       if (this.heads.size >= MAX_CACHED_HEADS) this.heads.clear();
-      head = Buffer.from(headText(status, length, keepAlive, undefined, date), 'latin1');
+      head = responseHead(status, length, keepAlive, undefined, date);
       this.heads.set(key, head);
     }
     return head;
   }
 }
 
-function headText(status: number, length: number, keepAlive: boolean, allow: string | undefined, date: string): string {
-  return (
-    `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\n${FIXED_HEADERS}Date: ${date}\r\nContent-Length: ${length}\r\n` +
-    (allow === undefined ? '' : `Allow: ${allow}\r\n`) +
-    (keepAlive ? 'Connection: keep-alive\r\n\r\n' : 'Connection: close\r\n\r\n')
-  );
+/** The head every response has, as http1 writes it; Allow on 405s only. */
+function responseHead(status: number, length: number, keepAlive: boolean, allow: string | undefined, date: string): Buffer {
+  const headers: HeaderField[] = [SERVER, CONTENT_TYPE, ['Date', date], ['Content-Length', String(length)]];
+  if (allow !== undefined) headers.push(['Allow', allow]);
+  headers.push(keepAlive ? KEEP_ALIVE : CLOSE);
+  return serializeResponse({ status, headers });
 }
 
 function pushJoined(out: ResponseSink, head: Buffer, body: Buffer | undefined): number {
@@ -114,25 +131,4 @@ function join(head: Buffer, body: Buffer | undefined): Buffer {
   head.copy(out, 0);
   if (body !== undefined && body.length > 0) body.copy(out, head.length);
   return out;
-}
-
-/** One for the process: keyed by the Date value and body identity, it is right for any clock or store. */
-const cache = new SecondCache();
-
-/**
- * Serializes a response onto `out`, the buffers that go out in the next write, and returns its
- * size in bytes. Every response has Server, Date, Content-Type, Content-Length and Connection
- * (SPEC §1, §2.1). `date` is the Date value, as HttpDateClock gives it. Up to 16 KiB the response
- * is one buffer, which may be shared; a larger body is pushed after its head, not copied. Never
- * change what is pushed.
- */
-export function pushResponse(out: ResponseSink, content: ResponseContent, keepAlive: boolean, omitBody: boolean, date: string): number {
-  return cache.push(out, content, keepAlive, omitBody, date);
-}
-
-/** The same as one buffer. */
-export function responseBytes(response: OutgoingResponse, clock: HttpDateClock): Buffer {
-  const out: Buffer[] = [];
-  pushResponse(out, response, response.keepAlive, response.omitBody === true, clock.now());
-  return out.length === 1 ? out[0]! : Buffer.concat(out);
 }

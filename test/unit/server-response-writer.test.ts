@@ -8,7 +8,7 @@ import { HTTP_1_0, HTTP_1_1, maybeHeader, ProtocolError, ResponseParser, type Re
 import { errorResponse } from '../../src/server/error-response.js';
 import { HttpDateClock } from '../../src/server/http-date-clock.js';
 import { formatRequestHead } from '../../src/server/request-log.js';
-import { CONTINUE_BYTES, responseBytes, type OutgoingResponse } from '../../src/server/response-writer.js';
+import { CONTINUE_BYTES, ResponseWriter, type OutgoingResponse } from '../../src/server/response-writer.js';
 
 const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
@@ -32,10 +32,10 @@ function parseOne(bytes: Buffer, method = 'GET'): Response {
 }
 
 function write(response: Partial<OutgoingResponse>): Buffer {
-  return responseBytes({ status: 200, body: Buffer.alloc(0), keepAlive: true, ...response }, new HttpDateClock());
+  return new ResponseWriter().bytes({ status: 200, body: Buffer.alloc(0), keepAlive: true, ...response }, new HttpDateClock().now());
 }
 
-describe('responseBytes', () => {
+describe('ResponseWriter', () => {
   test('a 200 carries Server, Date, Content-Type text/plain, Content-Length and Connection', () => {
     const response = parseOne(write({ body: Buffer.from('HTTP GET Method (Success)\n\n') }));
     assert.equal(response.status, 200);
@@ -88,6 +88,18 @@ describe('responseBytes', () => {
     });
   }
 
+  test('within a second a writer hands out the same bytes again; another writer keeps its own', () => {
+    const body = Buffer.from('HTTP GET Method (Success)\n\n');
+    const response: OutgoingResponse = { status: 200, body, keepAlive: true };
+    const date = new HttpDateClock().now();
+    const writer = new ResponseWriter();
+    const first = writer.bytes(response, date);
+    assert.equal(writer.bytes(response, date), first);
+    const other = new ResponseWriter().bytes(response, date);
+    assert.notEqual(other, first);
+    assert.deepStrictEqual(other, first);
+  });
+
   test('100 Continue is a bare status line and an empty line', () => {
     assert.equal(CONTINUE_BYTES.toString('latin1'), 'HTTP/1.1 100 Continue\r\n\r\n');
   });
@@ -130,7 +142,7 @@ describe('errorResponse', () => {
 
   for (const [code, status] of [['UNSUPPORTED_VERSION', 505], ['BODY_TOO_LARGE', 413], ['REQUEST_LINE_TOO_LONG', 414], ['HEADERS_TOO_LARGE', 431], ['UNSUPPORTED_TRANSFER_CODING', 501], ['REQUEST_TIMEOUT', 408]] as const) {
     test(`${code} → ${status}, Connection: close on the wire`, () => {
-      const response = parseOne(responseBytes(errorResponse(new ProtocolError(code, 'why')), new HttpDateClock()));
+      const response = parseOne(new ResponseWriter().bytes(errorResponse(new ProtocolError(code, 'why')), new HttpDateClock().now()));
       assert.equal(response.status, status);
       assert.equal(maybeHeader(response.headers, 'connection'), 'close');
     });
