@@ -18,6 +18,7 @@ import { HttpDateClock } from '../src/server/http-date-clock.js';
 import { MessageStore } from '../src/server/message-store.js';
 import { withDefaults } from '../src/server/options.js';
 import { ResponseWriter } from '../src/server/response-writer.js';
+import { Router } from '../src/server/routes.js';
 
 const MODES = ['repeat', 'pipelined', 'postman', 'listing'] as const;
 type Mode = (typeof MODES)[number];
@@ -83,7 +84,7 @@ function main(): void {
   const store = new MessageStore(options.store);
   if (mode === 'listing') for (let i = 0; i < 64; i++) store.append(Buffer.alloc(1024, 0x61));
   const socket = new StandInSocket();
-  new ServerConnection(socket as unknown as Socket, { options, store, clock: new HttpDateClock(), responses: new ResponseWriter(), logHead: undefined });
+  new ServerConnection(socket as unknown as Socket, { options, router: new Router(store), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead: undefined });
   // Fresh buffers, as each socket read is; made before the clock starts.
   const input = chunks(mode, requests);
   const times: number[] = [];

@@ -2,15 +2,15 @@ import type { Socket } from 'node:net';
 import { ProtocolError, RequestParser, type BodyFraming, type RequestHead } from '../http1/index.js';
 import { errorResponse } from './error-response.js';
 import type { HttpDateClock } from './http-date-clock.js';
-import type { MessageStore } from './message-store.js';
 import type { ServerOptions } from './options.js';
 import { ResponseBatch } from './response-batch.js';
 import { CONTINUE_BYTES, type ResponseWriter } from './response-writer.js';
-import { maybeEarlyResult, route } from './routes.js';
+import { maybeEarlyResult, type Router } from './routes.js';
 
 export interface ConnectionContext {
   readonly options: ServerOptions;
-  readonly store: MessageStore;
+  /** The server's own, over its store. */
+  readonly router: Router;
   readonly clock: HttpDateClock;
   /** The server's own: what it caches is shared by its connections only. */
   readonly responses: ResponseWriter;
@@ -109,7 +109,7 @@ export class ServerConnection {
           this.answered++;
           const keepAlive = event.head.keepAlive && !this.draining;
           const { head } = event;
-          context.responses.push(batch, route(head, event.body, context.store), keepAlive, head.method === 'HEAD', date);
+          context.responses.push(batch, context.router.route(head, event.body), keepAlive, head.method === 'HEAD', date);
           if (!keepAlive) return 'close';
           break;
         }

@@ -33,23 +33,6 @@ function seedBody(method: string, success: boolean, payload?: Buffer): Buffer {
 const success = (status: number, method: string, payload?: Buffer): RouteResult => ({ status, body: seedBody(method, true, payload) });
 const failure = (status: number, method: string): RouteResult => ({ status, body: seedBody(method, false) });
 
-/** The store's listing the last `GET /` answer was made of, and that answer. */
-let listedFor: Buffer | undefined;
-let listingResult: RouteResult = { status: 200, body: seedBody('GET', true) };
-
-/**
- * The `GET /` answer, made again only when the store has changed: `joined()` returns the same
- * buffer until then. One slot for the process, compared by identity, so right for any store.
- */
-function listing(store: MessageStore): RouteResult {
-  const joined = store.joined();
-  if (joined !== listedFor) {
-    listedFor = joined;
-    listingResult = { status: 200, body: seedBody('GET', true, joined) };
-  }
-  return listingResult;
-}
-
 /**
  * Answers a request head that can be answered without its body: a bad target, a method not
  * served, or a path that is not the root. Used before the body arrives (Expect: 100-continue)
@@ -71,20 +54,42 @@ export function maybeEarlyResult(head: RequestHead): RouteResult | undefined {
   }
 }
 
-/** Routes a complete request to the store (SPEC §1, §2.2). */
-export function route(head: RequestHead, body: Buffer, store: MessageStore): RouteResult {
-  const early = maybeEarlyResult(head);
-  if (early !== undefined) return early;
-  switch (head.method) {
-    case 'POST':
-      if (body.length === 0) return failure(400, 'POST');
-      if (store.append(body)) return success(201, 'POST', body);
-      // A journal that cannot write leaves the store read-only until restart: 500, not "full".
-      return failure(store.journalFailure === undefined ? 507 : 500, 'POST');
-    case 'DELETE':
-      store.clear();
-      return store.journalFailure === undefined ? success(200, 'DELETE') : failure(500, 'DELETE');
-    default: // GET and HEAD on the root; HEAD's body is dropped by the writer.
-      return listing(store);
+/**
+ * Routes complete requests to one server's store (SPEC §1, §2.2). It keeps the last `GET /`
+ * answer, made again only when the store has changed (`joined()` returns the same buffer until
+ * then), so that the writer can reuse the response it made of it.
+ */
+export class Router {
+  /** The store's listing the last `GET /` answer was made of, and that answer. */
+  private listedFor: Buffer | undefined;
+  private listingResult: RouteResult = { status: 200, body: seedBody('GET', true) };
+
+  constructor(private readonly store: MessageStore) {}
+
+  route(head: RequestHead, body: Buffer): RouteResult {
+    const early = maybeEarlyResult(head);
+    if (early !== undefined) return early;
+    const store = this.store;
+    switch (head.method) {
+      case 'POST':
+        if (body.length === 0) return failure(400, 'POST');
+        if (store.append(body)) return success(201, 'POST', body);
+        // A journal that cannot write leaves the store read-only until restart: 500, not "full".
+        return failure(store.journalFailure === undefined ? 507 : 500, 'POST');
+      case 'DELETE':
+        store.clear();
+        return store.journalFailure === undefined ? success(200, 'DELETE') : failure(500, 'DELETE');
+      default: // GET and HEAD on the root; HEAD's body is dropped by the writer.
+        return this.listing();
+    }
+  }
+
+  private listing(): RouteResult {
+    const joined = this.store.joined();
+    if (joined !== this.listedFor) {
+      this.listedFor = joined;
+      this.listingResult = { status: 200, body: seedBody('GET', true, joined) };
+    }
+    return this.listingResult;
   }
 }

@@ -8,6 +8,7 @@ import { MessageStore } from './message-store.js';
 import { withDefaults, type ServerOptions, type ServerOptionsInput } from './options.js';
 import { formatRequestHead } from './request-log.js';
 import { ResponseWriter } from './response-writer.js';
+import { Router } from './routes.js';
 
 export interface RunningServer {
   readonly host: string;
@@ -44,7 +45,7 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   }
   const print = input.print ?? ((text: string) => process.stdout.write(text));
   const logHead = options.quiet ? undefined : (head: RequestHead) => print(`${formatRequestHead(head)}\n`);
-  const context = { options, store, clock: new HttpDateClock(), responses: new ResponseWriter(), logHead };
+  const context = { options, router: new Router(store), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead };
   const connections = new ConnectionList();
 
   const server = createServer((socket) => {

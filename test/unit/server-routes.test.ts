@@ -1,13 +1,13 @@
 /**
  * The server's application layer: every documented case of SPEC §1 and the target and method
- * rules of §2.2, checked on `route` and `maybeEarlyResult` without a socket.
+ * rules of §2.2, checked on `Router` and `maybeEarlyResult` without a socket.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HTTP_1_1, type RequestHead } from '../../src/http1/index.js';
 import type { Journal } from '../../src/server/journal.js';
 import { MessageStore } from '../../src/server/message-store.js';
-import { ALLOWED_METHODS, maybeEarlyResult, route, type RouteResult } from '../../src/server/routes.js';
+import { ALLOWED_METHODS, maybeEarlyResult, Router, type RouteResult } from '../../src/server/routes.js';
 
 function head(method: string, target: string): RequestHead {
   return { method, target, version: HTTP_1_1, headers: [['Host', '127.0.0.1:8080']], expectContinue: false, keepAlive: true };
@@ -18,7 +18,7 @@ function newStore(limits: { maxMessages?: number; maxBytes?: number } = {}): Mes
 }
 
 function send(store: MessageStore, method: string, target: string, body = ''): RouteResult {
-  return route(head(method, target), Buffer.from(body, 'utf8'), store);
+  return new Router(store).route(head(method, target), Buffer.from(body, 'utf8'));
 }
 
 function bodyText(result: RouteResult): string {
@@ -60,7 +60,7 @@ describe('route: the documented cases of SPEC §1', () => {
   test('3. POST / keeps Korean text byte for byte', () => {
     const store = newStore();
     const korean = Buffer.from('안녕하세요, 세계!', 'utf8');
-    const result = route(head('POST', '/'), korean, store);
+    const result = new Router(store).route(head('POST', '/'), korean);
     assert.equal(result.status, 201);
     assert.deepEqual(result.body, Buffer.concat([Buffer.from('HTTP POST Method (Success)\n\n'), korean]));
     assert.deepEqual(store.all()[0], korean);
@@ -231,7 +231,7 @@ describe('maybeEarlyResult: what can be answered from the head alone', () => {
     for (const [method, target, status] of cases) {
       if (status === undefined) continue;
       const store = newStore();
-      assert.deepEqual(route(head(method, target), Buffer.from('body'), store), maybeEarlyResult(head(method, target)), `${method} ${target}`);
+      assert.deepEqual(new Router(store).route(head(method, target), Buffer.from('body')), maybeEarlyResult(head(method, target)), `${method} ${target}`);
       assert.equal(store.size, 0);
     }
   });
