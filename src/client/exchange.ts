@@ -1,4 +1,4 @@
-import { announcesClose } from './announces-close.js';
+import { announcesClose } from '../http1/index.js';
 import { Connection, DEFAULT_READ_TIMEOUT_MS, type SendOptions } from './connection.js';
 import type { ReceivedResponse } from './received-response.js';
 import { maybeRequestMethod } from './request-method.js';

@@ -1,4 +1,4 @@
-import { announcesClose } from './announces-close.js';
+import { announcesClose } from '../http1/index.js';
 import type { Target } from './cli-options.js';
 import { Connection } from './connection.js';
 import type { ReceivedResponse } from './received-response.js';
