@@ -1,5 +1,5 @@
 import type { StructuredRequestSpec } from '../fixture/fixture.js';
-import { ConformanceError } from './conformance-error.js';
+import { HarnessError } from './harness-errors.js';
 
 /**
  * Requests too large to write by hand (a 9 KiB request line, 101 fields, a 1 MiB body) are a
@@ -37,7 +37,7 @@ export function describePadding(padding: Padding): string {
 /** The request grown as `padding` says; throws when it is already larger than asked. */
 export function padRequest(spec: StructuredRequestSpec, padding: Padding, label: string): StructuredRequestSpec {
   const tooLarge = (size: number, wanted: number, what: string): never => {
-    throw new ConformanceError(`${label}: its ${what} is already ${size} bytes, more than the ${wanted} asked for`);
+    throw new HarnessError(`${label}: its ${what} is already ${size} bytes, more than the ${wanted} asked for`);
   };
   switch (padding.kind) {
     case 'request-line': {
@@ -46,7 +46,7 @@ export function padRequest(spec: StructuredRequestSpec, padding: Padding, label:
       return { ...spec, target: spec.target + PAD.repeat(padding.bytes - line) };
     }
     case 'field-count': {
-      if (spec.headers.length > padding.count) throw new ConformanceError(`${label}: it already has ${spec.headers.length} fields, more than ${padding.count}`);
+      if (spec.headers.length > padding.count) throw new HarnessError(`${label}: it already has ${spec.headers.length} fields, more than ${padding.count}`);
       const extra = Array.from({ length: padding.count - spec.headers.length }, (_, i) => [`${PAD_FIELD}-${i + 1}`, String(i + 1)] as const);
       return { ...spec, headers: [...spec.headers, ...extra] };
     }

@@ -48,3 +48,6 @@ export function describeAssumption(settings: ServerSettings): string {
   );
   return `a foreign target cannot be configured; the scenario assumes the documented defaults: ${parts.join('; ')}`;
 }
+
+/** Added to a server timeout a scenario waits out: the server's timer granularity plus scheduling. */
+export const TIMEOUT_MARGIN_MS = 2_000;

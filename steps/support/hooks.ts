@@ -1,7 +1,9 @@
-import { After, AfterAll, Before, BeforeAll, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { fileURLToPath } from 'node:url';
+import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
+import { levelOfTags, ruleOfTags } from '../../src/findings/scenario-rule.js';
+import { Scenario } from '../../src/harness/scenario.js';
 import type { ServerLauncher } from '../../src/target/server-settings.js';
-import { ScenarioSession } from '../../src/harness/session.js';
 import type { TargetServer } from '../../src/target/target.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { WirecheckWorld } from './world.js';
@@ -10,8 +12,9 @@ const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures', import.meta.url));
 const READ_TIMEOUT_MS = 5_000;
 /** Dedicated servers are stopped at the end of their scenario: in-flight requests get this long. */
 const DEDICATED_SHUTDOWN_MS = 200;
-// Bounds every step: the longest wait is a foreign target's 10 s request timeout plus a margin.
-setDefaultTimeout(20_000);
+// A backstop only: every wait of the harness is bounded well below it, so Cucumber's own
+// timeout firing is the harness failing (an `error` verdict), never a finding.
+setDefaultTimeout(60_000);
 
 let bundled: RunningServer | undefined;
 let target: TargetServer;
@@ -48,17 +51,32 @@ AfterAll(async function () {
 });
 
 Before(function (this: WirecheckWorld, { pickle }) {
-  // The @seed profile compares bodies as the assignment documented them: trailing whitespace unseen.
-  const seed = pickle.tags.some((tag) => tag.name === '@seed');
-  const options = {
-    fixturesDir: FIXTURES_DIR,
-    readTimeoutMs: READ_TIMEOUT_MS,
-    ignoreBodyTrailingWhitespace: seed,
-    ...(target.bundled ? { launcher: launchDedicated } : {}),
-  };
-  this.session = new ScenarioSession(target, options, (name, text) => this.attach(text, { mediaType: 'text/plain', fileName: name }));
+  const tags = pickle.tags.map((tag) => tag.name);
+  this.scenario = new Scenario(
+    {
+      target,
+      launcher: target.bundled ? launchDedicated : undefined,
+      fixturesDir: FIXTURES_DIR,
+      readTimeoutMs: READ_TIMEOUT_MS,
+      level: levelOfTags(tags),
+      rule: ruleOfTags(tags),
+      // The @seed profile compares bodies as the assignment documented them: trailing whitespace unseen.
+      ignoreBodyTrailingWhitespace: tags.includes('@seed'),
+    },
+    (name, text) => this.attach(text, { mediaType: 'text/plain', fileName: name }),
+  );
 });
 
-After(async function (this: WirecheckWorld) {
-  await this.session.dispose();
+AfterStep(function (this: WirecheckWorld, { result, error }) {
+  if (result.status === Status.FAILED) this.scenario.stepFailed(error);
+});
+
+/** The scenario's one finding, attached for every report; Cucumber's status is made to agree with it. */
+After(async function (this: WirecheckWorld, { result }) {
+  if (result?.status === Status.UNDEFINED) this.scenario.stepNotRun('a step has no definition (docs/steps.md lists every step)');
+  if (result?.status === Status.AMBIGUOUS) this.scenario.stepNotRun(`a step matches more than one definition: ${result.message ?? ''}`);
+  const finding = await this.scenario.end();
+  this.attach(JSON.stringify(finding), { mediaType: FINDING_MEDIA_TYPE });
+  const failedAlready = result?.status === Status.FAILED;
+  if ((finding.verdict === 'fail' || finding.verdict === 'error') && !failedAlready) throw new Error(`${finding.verdict}: ${finding.summary ?? ''}`);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
-import { ConformanceError } from '../../src/harness/conformance-error.js';
+import { HarnessError } from '../../src/harness/harness-errors.js';
 import { chunked, padRequest } from '../../src/harness/padding.js';
 import { describeAssumption, effectiveSetting } from '../../src/target/server-settings.js';
 import { simpleRequest } from '../../src/harness/simple-request.js';
@@ -55,8 +55,8 @@ suite('padding a fixture request to a size', () => {
   });
 
   test('asking for less than the fixture already has is an error naming the fixture', () => {
-    assert.throws(() => padRequest(get, { kind: 'request-line', bytes: 10 }, 'f.yaml'), (e: unknown) => e instanceof ConformanceError && /^f\.yaml: its request line is already/.test(e.message));
-    assert.throws(() => padRequest(post, { kind: 'field-count', count: 1 }, 'f.yaml'), ConformanceError);
+    assert.throws(() => padRequest(get, { kind: 'request-line', bytes: 10 }, 'f.yaml'), (e: unknown) => e instanceof HarnessError && /^f\.yaml: its request line is already/.test(e.message));
+    assert.throws(() => padRequest(post, { kind: 'field-count', count: 1 }, 'f.yaml'), HarnessError);
   });
 });
 

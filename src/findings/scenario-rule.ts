@@ -1,0 +1,19 @@
+import { maybeSectionRef, sectionLabel } from './rfc-sections.js';
+import type { Level } from './verdict.js';
+
+export const MUST_TAG = '@must';
+export const SHOULD_TAG = '@should';
+export const MAY_TAG = '@may';
+
+/** A scenario's level, from its tags: MUST unless it is tagged SHOULD (or MAY) and not MUST. */
+export function levelOfTags(tags: readonly string[]): Level {
+  if (tags.includes(MUST_TAG)) return 'must';
+  if (tags.includes(SHOULD_TAG)) return 'should';
+  return tags.includes(MAY_TAG) ? 'may' : 'must';
+}
+
+/** The rule a scenario judges: its first RFC section (`RFC 9112 §6.3`), else its profile tag (`@seed`). */
+export function ruleOfTags(tags: readonly string[]): string {
+  const section = tags.map(maybeSectionRef).find((ref) => ref !== undefined);
+  return section === undefined ? (tags[0] ?? '(untagged)') : sectionLabel(section);
+}
