@@ -1,4 +1,4 @@
-import { headerValues, maybeHeader, ResponseParser, type Response } from '../http1/index.js';
+import { announcesClose, headerValues, maybeHeader, ResponseParser, type Response } from '../http1/index.js';
 import type { ExpectedStep } from './expected-exchange.js';
 import type { SessionResult } from './wire-session.js';
 
@@ -76,8 +76,6 @@ function wellFormed(response: Response, method: string): string[] {
   return problems;
 }
 
-const says = (response: Response, token: 'close' | 'keep-alive'): boolean => maybeHeader(response.headers, 'connection')?.toLowerCase() === token;
-
 /** Checks one response against the step it must be; updates the expected store on 201 and DELETE's 200. */
 function checkStep(response: Response, step: ExpectedStep, store: ExpectedStore): string[] {
   const problems: string[] = [];
@@ -89,11 +87,11 @@ function checkStep(response: Response, step: ExpectedStep, store: ExpectedStore)
     case 'final': {
       if (step.early) {
         if (!EARLY_STATUSES.has(status)) problems.push(`status ${status}`);
-        if (!says(response, 'close')) problems.push('not Connection: close');
+        if (!announcesClose(response)) problems.push('not Connection: close');
         break;
       }
       if (!ROUTE_STATUSES.has(status)) problems.push(`status ${status}`);
-      if (!says(response, step.keepAlive ? 'keep-alive' : 'close')) problems.push(`not Connection: ${step.keepAlive ? 'keep-alive' : 'close'}`);
+      if (announcesClose(response) === step.keepAlive) problems.push(`not Connection: ${step.keepAlive ? 'keep-alive' : 'close'}`);
       if (status === 201) {
         const echo = step.body === undefined ? undefined : Buffer.concat([POST_SUCCESS, step.body]);
         if (step.method !== 'POST' || echo === undefined || step.body!.length === 0) problems.push(`201 for ${JSON.stringify(step.method)} with a ${step.body?.length ?? 0}-byte body`);
@@ -110,12 +108,12 @@ function checkStep(response: Response, step: ExpectedStep, store: ExpectedStore)
     case 'timeout': {
       const expected = step.kind === 'error' ? step.status : 408;
       if (status !== expected) problems.push(`status ${status}, expected ${expected}`);
-      if (!says(response, 'close')) problems.push('not Connection: close');
+      if (!announcesClose(response)) problems.push('not Connection: close');
       break;
     }
     case 'probe':
       if (status !== 200) problems.push(`status ${status}`);
-      if (!says(response, 'close')) problems.push('not Connection: close');
+      if (!announcesClose(response)) problems.push('not Connection: close');
       if (!response.body.equals(store.listing())) problems.push(`GET / lists ${JSON.stringify(response.body.toString('latin1').slice(0, 200))}, expected ${JSON.stringify(store.listing().toString('latin1').slice(0, 200))}`);
       break;
   }

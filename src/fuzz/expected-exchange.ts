@@ -1,4 +1,4 @@
-import { maybeRequestTarget, RequestParser, type BodyFraming, type Limits, type RequestHead } from '../http1/index.js';
+import { maybeRequestTarget, RequestParser, serializeRequest, type BodyFraming, type Limits, type RequestHead } from '../http1/index.js';
 
 /**
  * The oracle: what a server that follows SPEC §2 must send back for a byte stream. The stream is
@@ -77,7 +77,12 @@ export type ExpectedStep =
   | { readonly kind: 'timeout' }
   | { readonly kind: 'probe' };
 
-export const PROBE_REQUEST = Buffer.from('GET / HTTP/1.1\r\nHost: wirecheck-fuzz\r\nConnection: close\r\n\r\n', 'latin1');
+/** A request of the fuzzer's own, to `/` and then closing: a probe GET, or the DELETE that empties the store. */
+export function closingRequest(method: 'GET' | 'DELETE'): Buffer {
+  return serializeRequest({ method, target: '/', headers: [['Host', 'wirecheck-fuzz'], ['Connection', 'close']] });
+}
+
+export const PROBE_REQUEST = closingRequest('GET');
 
 const SERVED = new Set(['GET', 'HEAD', 'POST', 'DELETE']);
 

@@ -1,4 +1,4 @@
-import type { Limits } from '../http1/index.js';
+import { encodeChunked, serializeRequest, type Limits } from '../http1/index.js';
 import type { Random } from './prng.js';
 
 /**
@@ -26,30 +26,19 @@ export type BodyDraft =
   | { readonly kind: 'raw'; readonly bytes: Buffer }
   | { readonly kind: 'chunked'; readonly chunks: ChunkDraft[]; readonly lastExtension: string; readonly trailers: Array<[string, string]> };
 
-/** Writes a draft as the bytes of an HTTP/1.1 request; strings are latin1, one byte a character. */
+/** Writes a draft as the bytes of an HTTP/1.1 request, every part as it is; strings are latin1, one byte a character. */
 export function encodeRequest(draft: RequestDraft): Buffer {
-  let head = `${draft.method} ${draft.target} ${draft.version}\r\n`;
-  for (const [name, value] of draft.headers) head += `${name}: ${value}\r\n`;
-  head += '\r\n';
-  return Buffer.concat([Buffer.from(head, 'latin1'), encodeBody(draft.body)]);
+  return serializeRequest({ method: draft.method, target: draft.target, version: draft.version, headers: draft.headers, body: encodeBody(draft.body) });
 }
 
-export function encodeBody(body: BodyDraft): Buffer {
+function encodeBody(body: BodyDraft): Buffer | undefined {
   switch (body.kind) {
     case 'none':
-      return Buffer.alloc(0);
+      return undefined;
     case 'raw':
       return body.bytes;
-    case 'chunked': {
-      const parts: Buffer[] = [];
-      for (const chunk of body.chunks) {
-        parts.push(Buffer.from(`${chunk.data.length.toString(16)}${chunk.extension}\r\n`, 'latin1'), chunk.data, Buffer.from('\r\n'));
-      }
-      let tail = `0${body.lastExtension}\r\n`;
-      for (const [name, value] of body.trailers) tail += `${name}: ${value}\r\n`;
-      parts.push(Buffer.from(`${tail}\r\n`, 'latin1'));
-      return Buffer.concat(parts);
-    }
+    case 'chunked':
+      return encodeChunked(body.chunks, { extension: body.lastExtension, trailers: body.trailers });
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS, type Limits } from '../http1/index.js';
 import { startServer, type RunningServer, type StartOptions } from '../server/server.js';
 import { checkExchange, ExpectedStore } from './checks.js';
-import { expectedSteps, PROBE_REQUEST, readStream, type ExpectedStep } from './expected-exchange.js';
+import { closingRequest, expectedSteps, PROBE_REQUEST, readStream, type ExpectedStep } from './expected-exchange.js';
 import { generateCase, type FuzzCase, type FuzzProfile } from './fuzz-case.js';
 import { minimizeCase } from './minimize.js';
 import { splitAt } from './mutators.js';
@@ -107,7 +107,7 @@ export async function runCase(target: FuzzTarget, fuzzCase: FuzzCase, store: Exp
   return failures;
 }
 
-const DELETE_REQUEST = Buffer.from('DELETE / HTTP/1.1\r\nHost: wirecheck-fuzz\r\nConnection: close\r\n\r\n', 'latin1');
+const DELETE_REQUEST = closingRequest('DELETE');
 
 /** Empties the server's store and the expected one, so that they agree again. */
 export async function resetStore(target: FuzzTarget, store: ExpectedStore, stats: FuzzStats): Promise<string[]> {

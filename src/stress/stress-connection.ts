@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { maybeHeader, ResponseParser } from '../http1/index.js';
+import { announcesClose, ResponseParser, serializeRequest, type HeaderField } from '../http1/index.js';
 
 export interface Reply {
   readonly status: number;
@@ -134,7 +134,7 @@ export class StressConnection {
             status: event.head.status,
             body: event.body,
             at: performance.now(),
-            closes: maybeHeader(event.head.headers, 'connection')?.toLowerCase() === 'close',
+            closes: announcesClose(event.head),
           });
           if (waiter.replies.length === waiter.wanted) return waiter.finish(undefined);
           continue;
@@ -154,10 +154,7 @@ export class StressConnection {
 
 /** A request in the assignment client's shape, with Content-Length when there is a body. */
 export function requestBytes(method: string, host: string, port: number, body?: Buffer): Buffer {
-  const head =
-    `${method} / HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: text/plain\r\nUser-Agent: wirecheck-stress\r\n` +
-    (body === undefined ? '' : `Content-Length: ${body.length}\r\n`) +
-    '\r\n';
-  const headBytes = Buffer.from(head, 'latin1');
-  return body === undefined ? headBytes : Buffer.concat([headBytes, body]);
+  const headers: HeaderField[] = [['Host', `${host}:${port}`], ['Content-Type', 'text/plain'], ['User-Agent', 'wirecheck-stress']];
+  if (body !== undefined) headers.push(['Content-Length', String(body.length)]);
+  return serializeRequest({ method, target: '/', headers, body });
 }

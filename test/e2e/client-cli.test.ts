@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { RequestParser, type Request } from '../../src/http1/index.js';
+import { RequestParser, serializeResponse, type Request } from '../../src/http1/index.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Spawning node with tsx takes a while; a test still ends in bounded time. */
@@ -25,9 +25,9 @@ const sockets = new Set<Socket>();
 
 /** Answers each request with a 200 whose body names it, except /missing, which is a 404. */
 function reply(request: Request): string {
-  const status = request.target === '/missing' ? '404 Not Found' : '200 OK';
+  const status = request.target === '/missing' ? 404 : 200;
   const body = `${request.method} ${request.target} ${request.body.toString('utf8')}`;
-  return `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  return serializeResponse({ status, headers: [['Content-Type', 'text/plain'], ['Content-Length', String(Buffer.byteLength(body))]], body }).toString('utf8');
 }
 
 const server = createServer((socket) => {

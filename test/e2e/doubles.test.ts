@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { serializeRequest, type HeaderField, type Headers } from '../../src/http1/index.js';
 import { startNodeHttpPeer } from '../../src/peers/node-http.js';
 import type { RunningServer } from '../../src/peers/listen.js';
 import { startAssignmentServer } from '../doubles/assignment-server.js';
@@ -42,7 +43,7 @@ class RawConnection {
     });
   }
 
-  send(bytes: string): void {
+  send(bytes: string | Buffer): void {
     this.socket.write(bytes);
   }
 
@@ -97,22 +98,24 @@ class RawConnection {
   }
 }
 
-/** The assignment client's request shape (SPEC §1), with no Content-Length. */
-function assignmentRequest(method: string, target: string, message = ''): string {
-  return `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n` +
-    `User-Agent: assignment-client\r\nConnection: keep-alive\r\n\r\n${message}`;
+/** The assignment client's request shape (SPEC §1): the message after the head, with no Content-Length. */
+function assignmentRequest(method: string, target: string, message = ''): Buffer {
+  const headers: HeaderField[] = [['Host', '127.0.0.1'], ['Content-Type', 'text/plain'], ['User-Agent', 'assignment-client'], ['Connection', 'keep-alive']];
+  return serializeRequest({ method, target, headers, body: message });
 }
 
 /** One request on a fresh connection; the response must end with the connection. */
-async function exchangeUntilClose(port: number, request: string): Promise<RawResponse> {
+async function exchangeUntilClose(port: number, request: Buffer): Promise<RawResponse> {
   const connection = await RawConnection.open(port);
   connection.send(request);
   assert.equal(await connection.closesWithin(2_000), true, 'the server closes after one response');
   return connection.read();
 }
 
-function request(method: string, target: string, message = '', extra = ''): string {
-  return `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${Buffer.byteLength(message)}\r\n${extra}\r\n${message}`;
+/** Host, the `extra` fields, and a Content-Length for the message. */
+function request(method: string, target: string, message = '', extra: Headers = []): Buffer {
+  const headers: HeaderField[] = [['Host', '127.0.0.1'], ['Content-Length', String(Buffer.byteLength(message))], ...extra];
+  return serializeRequest({ method, target, headers, body: message });
 }
 
 const KOREAN = '안녕하세요';
@@ -177,7 +180,7 @@ describe('wrong server double', () => {
 
   test('answers PUT 200 Success, framed by Content-Length on a kept-alive connection', async () => {
     const connection = await RawConnection.open(server.port);
-    connection.send(request('PUT', '/') + request('POST', '/', KOREAN) + request('GET', '/'));
+    connection.send(Buffer.concat([request('PUT', '/'), request('POST', '/', KOREAN), request('GET', '/')]));
     const put = await connection.read();
     assert.equal(put.statusLine, 'HTTP/1.1 200 OK');
     assert.equal(put.body, 'HTTP PUT Method (Success)\n\n');
@@ -186,7 +189,7 @@ describe('wrong server double', () => {
     assert.equal((await connection.read()).body, `HTTP GET Method (Success)\n\n${KOREAN}`);
     assert.equal(await connection.closesWithin(100), false);
 
-    connection.send(request('BREW', '/') + request('DELETE', '/', '', 'Connection: close\r\n'));
+    connection.send(Buffer.concat([request('BREW', '/'), request('DELETE', '/', '', [['Connection', 'close']])]));
     assert.equal((await connection.read()).body, 'HTTP BREW Method (Success)\n\n');
     const deleted = await connection.read();
     assert.equal(deleted.statusLine, 'HTTP/1.1 200 OK');
@@ -202,7 +205,7 @@ describe('node:http peer', () => {
 
   test('serves SPEC §1 and §2.2 on one kept-alive connection', async () => {
     const connection = await RawConnection.open(server.port);
-    const exchange = async (bytes: string, bodyless = false): Promise<RawResponse> => {
+    const exchange = async (bytes: Buffer, bodyless = false): Promise<RawResponse> => {
       connection.send(bytes);
       return connection.read({ bodyless });
     };

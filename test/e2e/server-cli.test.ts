@@ -118,7 +118,7 @@ describe('server CLI', { timeout: TEST_MS }, () => {
   test('without --quiet, request heads are printed as they arrive', async () => {
     const cli = await startCli(['--port', '0']);
     const client = await WireClient.open(cli.port);
-    await client.send(request('GET', '/?seen=1', { headers: ['X-Probe: printed-head', 'User-Agent: cli-test'] }));
+    await client.send(request('GET', '/?seen=1', { headers: [['X-Probe', 'printed-head'], ['User-Agent', 'cli-test']] }));
     await client.read('GET');
     const printed = await waitFor('the printed head', () => (cli.stdout().includes('X-Probe') ? cli.stdout() : undefined));
     assert.match(printed, /^GET \/\?seen=1 HTTP\/1\.1$/m);

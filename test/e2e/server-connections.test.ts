@@ -118,7 +118,7 @@ describe('Connection: close and HTTP/1.0', { timeout: TEST_MS }, () => {
     test(`Connection: ${value} is honoured: the response says close, the socket closes after it`, () =>
       withServer({}, async (server) => {
         const client = await WireClient.open(server.port);
-        await client.send(request('POST', '/', { body: 'last words', headers: [`Connection: ${value}`] }));
+        await client.send(request('POST', '/', { body: 'last words', headers: [['Connection', value]] }));
         const [response] = await client.read('POST');
         assert.equal(response!.status, 201);
         assert.equal(text(response!), 'HTTP POST Method (Success)\n\nlast words');
@@ -134,7 +134,7 @@ describe('Connection: close and HTTP/1.0', { timeout: TEST_MS }, () => {
       server.store.append(message);
       const client = await WireClient.open(server.port);
       client.pause(); // the kernel's buffers fill; the rest waits in the server
-      await client.send(request('GET', '/', { headers: ['Connection: close'] }));
+      await client.send(request('GET', '/', { headers: [['Connection', 'close']] }));
       await sleep(300);
       client.resume();
       const [response] = await client.read('GET');
@@ -148,7 +148,7 @@ describe('Connection: close and HTTP/1.0', { timeout: TEST_MS }, () => {
   test('a request pipelined after Connection: close is neither answered nor acted on', () =>
     withServer({}, async (server) => {
       const client = await WireClient.open(server.port);
-      await client.send(Buffer.concat([request('GET', '/', { headers: ['Connection: close'] }), request('POST', '/', { body: 'too late' })]));
+      await client.send(Buffer.concat([request('GET', '/', { headers: [['Connection', 'close']] }), request('POST', '/', { body: 'too late' })]));
       const [response] = await client.read('GET');
       assert.equal(response!.status, 200);
       assert.equal(await client.closedCleanly(), true);
@@ -169,7 +169,7 @@ describe('Connection: close and HTTP/1.0', { timeout: TEST_MS }, () => {
     withServer({}, async (server) => {
       const client = await WireClient.open(server.port);
       for (const message of ['a', 'b', 'c']) {
-        await client.send(request('POST', '/', { version: 'HTTP/1.0', body: message, headers: ['Connection: keep-alive'] }));
+        await client.send(request('POST', '/', { version: 'HTTP/1.0', body: message, headers: [['Connection', 'keep-alive']] }));
         const [response] = await client.read('POST');
         assert.equal(response!.status, 201);
         assert.equal(header(response!, 'connection'), 'keep-alive');

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { encodeChunked } from '../../src/http1/index.js';
 import { header, request, text, WireClient, withServer, type WireResponse } from './socket-helpers.js';
 
 const TEST_MS = 10_000;
@@ -13,7 +14,7 @@ const KOREAN = '안녕하세요, 소켓 프로그래밍 과제입니다';
 /** The request the assignment's client sends (SPEC §1), with Content-Length when there is a message. */
 function assignmentRequest(method: string, target: string, message?: string): Buffer {
   return request(method, target, {
-    headers: ['Content-Type: text/plain', 'User-Agent: assignment-client', 'Connection: keep-alive'],
+    headers: [['Content-Type', 'text/plain'], ['User-Agent', 'assignment-client'], ['Connection', 'keep-alive']],
     ...(message === undefined ? {} : { body: message }),
   });
 }
@@ -221,7 +222,7 @@ describe('SPEC §2.2 over a socket', { timeout: TEST_MS }, () => {
   for (const [what, bytes] of [
     ['Content-Length: 0', request('POST', '/', { body: '' })],
     ['no Content-Length', request('POST', '/')],
-    ['an empty chunked body', request('POST', '/', { headers: ['Transfer-Encoding: chunked'] })],
+    ['an empty chunked body', request('POST', '/', { headers: [['Transfer-Encoding', 'chunked']] })],
   ] as const) {
     test(`POST / with an empty body (${what}): 400, nothing stored`, () =>
       withServer({}, async (server) => {
@@ -239,12 +240,8 @@ describe('SPEC §2.2 over a socket', { timeout: TEST_MS }, () => {
       const korean = Buffer.from(KOREAN, 'utf8');
       const first = korean.subarray(0, 7); // splits a Hangul syllable across chunks
       const rest = korean.subarray(7);
-      const body = Buffer.concat([
-        Buffer.from(`${first.length.toString(16)}\r\n`), first, Buffer.from('\r\n'),
-        Buffer.from(`${rest.length.toString(16)};ext=1\r\n`), rest, Buffer.from('\r\n'),
-        Buffer.from('0\r\nX-Trailer: ignored\r\n\r\n'),
-      ]);
-      const { client, response } = await exchange(server.port, Buffer.concat([request('POST', '/', { headers: ['Transfer-Encoding: chunked'] }), body]), 'POST');
+      const body = encodeChunked([{ data: first }, { data: rest, extension: ';ext=1' }], { trailers: [['X-Trailer', 'ignored']] });
+      const { client, response } = await exchange(server.port, Buffer.concat([request('POST', '/', { headers: [['Transfer-Encoding', 'chunked']] }), body]), 'POST');
       assert.equal(response.status, 201);
       assert.deepEqual(server.store.all(), [korean]);
       client.destroy();

@@ -4,7 +4,7 @@
  * timeout on every wait so a test cannot hang.
  */
 import { connect, type Socket } from 'node:net';
-import { maybeHeader, ResponseParser, type Headers } from '../../src/http1/index.js';
+import { maybeHeader, ResponseParser, serializeRequest, type HeaderField, type Headers } from '../../src/http1/index.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/server.js';
 
 export interface WireResponse {
@@ -149,12 +149,12 @@ export class WireClient {
   }
 }
 
-/** A request in the shape the assignment's client sends, plus Content-Length when there is a body. */
-export function request(method: string, target: string, options: { body?: string | Buffer; headers?: string[]; version?: string } = {}): Buffer {
-  const body = options.body === undefined ? Buffer.alloc(0) : Buffer.from(options.body);
-  const lines = [`${method} ${target} ${options.version ?? 'HTTP/1.1'}`, 'Host: 127.0.0.1', ...(options.headers ?? [])];
-  if (options.body !== undefined) lines.push(`Content-Length: ${body.length}`);
-  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
+/** A request with Host, the given fields in order and a Content-Length when there is a body; the version as given. */
+export function request(method: string, target: string, options: { body?: string | Buffer; headers?: Headers; version?: string } = {}): Buffer {
+  const headers: HeaderField[] = [['Host', '127.0.0.1'], ...(options.headers ?? [])];
+  const body = options.body === undefined ? undefined : Buffer.from(options.body);
+  if (body !== undefined) headers.push(['Content-Length', String(body.length)]);
+  return serializeRequest({ method, target, version: options.version, headers, body });
 }
 
 export function header(response: WireResponse, name: string): string | undefined {
