@@ -1,8 +1,10 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { maybeUnreachable, REPORT_FILES, runConformance, writeSectionsView, type RunTarget } from '../run/conformance-run.js';
-import type { RunRecord } from '../run/cucumber-messages.js';
+import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
+import { REPORT_FILES, writeReports } from '../run/reports.js';
+import { RunProgress } from '../run/run-progress.js';
 import { formatRunSummary } from '../run/run-summary.js';
+import { VERDICT_MARK } from '../run/verdict-view.js';
 
 const PROGRAM = 'wirecheck';
 const USAGE = `usage: ${PROGRAM} [--host H --port P] [--tags EXPR] [--report-dir DIR]`;
@@ -38,25 +40,36 @@ function parseCommandLine(): { target: RunTarget | undefined; tags: string | und
   return { target, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports') };
 }
 
-/**
- * Writes the per-section view (sections.html and its Markdown twin) from the message stream,
- * prints the summary, and returns the run's exit code: Cucumber's, except that SHOULD-level
- * warnings alone do not fail the run unless STRICT=1.
- */
-function report(record: RunRecord, target: RunTarget | undefined, cucumberCode: number, wallMs: number): number {
-  const strict = process.env.STRICT === '1';
-  const judgement = writeSectionsView(record, cucumberCode, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });
-  process.stdout.write(`\n${formatRunSummary(record.scenarios, wallMs, judgement)}\n`);
-  for (const problem of record.runProblems) process.stdout.write(`${problem}\n`);
-  process.stdout.write(`reports: ${REPORT_FILES.map((name) => join(reportDir, name)).join(', ')}\n`);
-  return judgement.exitCode;
+/** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time. */
+function progressMarks(): { feed(line: string): void; end(): void } {
+  const progress = new RunProgress();
+  return {
+    feed(line) {
+      const verdict = progress.feed(line);
+      if (verdict === undefined) return;
+      process.stdout.write(VERDICT_MARK[verdict]);
+      if (progress.finished % MARKS_PER_LINE === 0) process.stdout.write('\n');
+    },
+    end() {
+      if (progress.finished % MARKS_PER_LINE !== 0) process.stdout.write('\n');
+    },
+  };
 }
 
+const MARKS_PER_LINE = 80;
 const { target, tags, reportDir } = parseCommandLine();
+const strict = process.env.STRICT === '1';
 if (target !== undefined) {
   // One line when the target does not accept connections: better than a wall of failed steps.
   const unreachable = await maybeUnreachable(target);
   if (unreachable !== undefined) fail(unreachable);
 }
-const run = await runConformance({ target, tags, reportDir, output: 'terminal' });
-process.exit(run.record === undefined ? run.cucumberExitCode : report(run.record, target, run.cucumberExitCode, run.wallMs));
+const marks = progressMarks();
+const run = await runConformance({ target, tags, reportDir, output: 'terminal', onMessage: (line) => marks.feed(line) });
+marks.end();
+if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
+const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });
+process.stdout.write(`\n${formatRunSummary(run.record.scenarios, run.wallMs, judgement)}\n`);
+for (const problem of run.record.runProblems) process.stdout.write(`${problem}\n`);
+process.stdout.write(`reports: ${REPORT_FILES.map((name) => join(reportDir, name)).join(', ')}\n`);
+process.exit(judgement.exitCode);

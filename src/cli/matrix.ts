@@ -10,19 +10,20 @@ import { parseArgs } from 'node:util';
 import { maybeNginxBinary, startNginx } from '../peers/nginx.js';
 import { startNodeHttpPeer } from '../peers/node-http.js';
 import type { RunningServer } from '../peers/listen.js';
-import { maybeUnreachable, runConformance, writeSectionsView, type RunTarget } from '../run/conformance-run.js';
+import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '../run/matrix.js';
-import { readFailureMessages } from '../run/matrix-failures.js';
 import { renderMatrixHtml } from '../run/matrix-html.js';
 import { renderMatrixMarkdown } from '../run/matrix-markdown.js';
-import { RunProgress } from '../run/matrix-progress.js';
+import { writeReports } from '../run/reports.js';
+import { RunProgress } from '../run/run-progress.js';
+import { countsLine } from '../run/verdict-view.js';
 
 const PROGRAM = 'wirecheck-matrix';
 const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--fail-on NAME]...
   TARGET   bundled | node-http | nginx | NAME=HOST:PORT | NAME=bundled|node-http|nginx
            (default: bundled node-http nginx)
   --tags   a Cucumber tag expression (default: TAGS, else every scenario of the default run)
-  --fail-on NAME   exit 1 when that target has a failing scenario (repeatable; STRICT=1 counts warnings)`;
+  --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)`;
 const DEFAULT_TARGETS = ['bundled', 'node-http', 'nginx'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Non-terminal output gets a progress line each time a run passes another quarter. */
@@ -169,15 +170,15 @@ for (const [i, spec] of specs.entries()) {
   try {
     const run = await runConformance({ target: ready.run, tags, reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: (line) => progress.feed(line), signal: current.abort.signal });
     progress.end();
-    if (run.record === undefined) {
+    if (run.envelopes === undefined || run.record === undefined) {
       const reason = `Cucumber exited with code ${run.cucumberExitCode} before writing its message stream (see ${join(dir, 'cucumber-output.txt')})`;
       process.stdout.write(`${prefix} not run: ${reason}\n`);
       notRun.push({ name: spec.name, reason });
       continue;
     }
-    const { counts, passedOnRetry } = writeSectionsView(run.record, run.cucumberExitCode, dir, { target: ready.address, strict });
-    const retried = passedOnRetry.length > 0 ? ` (${passedOnRetry.length} only on retry)` : '';
-    process.stdout.write(`${prefix} ${run.record.scenarios.length} scenarios in ${(run.wallMs / 1000).toFixed(1)} s: ${counts.passed} passed${retried}, ${counts.failed} failed, ${counts.warned} warned\n`);
+    const { counts, passedOnRetry } = await writeReports(run.envelopes, run.record, dir, { target: ready.address, strict });
+    const retried = passedOnRetry.length > 0 ? ` (${passedOnRetry.length} passed only on retry)` : '';
+    process.stdout.write(`${prefix} ${run.record.scenarios.length} scenarios in ${(run.wallMs / 1000).toFixed(1)} s: ${countsLine(counts)}${retried}\n`);
     const runProblems = run.record.finished ? run.record.runProblems : [...run.record.runProblems, 'the run stopped before its end'];
     for (const problem of runProblems) process.stdout.write(`${prefix} ${problem}\n`);
     targets.push({
@@ -186,7 +187,6 @@ for (const [i, spec] of specs.entries()) {
       reportHref: `matrix/${spec.name}/conformance.html`,
       sectionsHref: `matrix/${spec.name}/sections.html`,
       scenarios: run.record.scenarios,
-      failureMessages: readFailureMessages(run.messagesFile),
       wallMs: run.wallMs,
       runProblems,
     });
@@ -210,11 +210,11 @@ const failing = failOn.filter((name) => {
   const target = targets.find((t) => t.name === name);
   if (target === undefined) return true;
   const column = matrix.totals[targets.indexOf(target)]!;
-  return column.failed > 0 || target.runProblems.length > 0;
+  return column.fail > 0 || column.error > 0 || (strict && column.warn > 0) || target.runProblems.length > 0;
 });
 for (const name of failing) {
   const target = targets.find((t) => t.name === name);
-  const why = target === undefined ? 'it was not run' : target.runProblems.length > 0 ? 'its run had problems outside any scenario' : 'it failed scenarios';
+  const why = target === undefined ? 'it was not run' : target.runProblems.length > 0 ? 'its run had problems outside any scenario' : 'it failed scenarios or the harness failed on it';
   process.stdout.write(`--fail-on ${name}: ${why}\n`);
 }
 process.exit(failing.length > 0 ? 1 : 0);

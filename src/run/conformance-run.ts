@@ -4,13 +4,11 @@
  * `wirecheck` bin) does one run; `npm run matrix` does one per target.
  */
 import { spawn, type StdioOptions } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readRunRecord, type RunRecord } from './cucumber-messages.js';
-import { renderSectionsHtml, renderSectionsMarkdown, sectionRows } from './sections.js';
-import { judgeRun, type RunJudgement } from './verdict.js';
+import { readEnvelopes, runRecordOf, type RunRecord } from './cucumber-messages.js';
 
 /** The package's own folder: Cucumber runs there, whatever the caller's working folder. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,8 +17,6 @@ const PROBE_TIMEOUT_MS = 3_000;
 const TAIL_INTERVAL_MS = 200;
 const TAIL_CHUNK_BYTES = 64 * 1024;
 
-/** The files a run leaves in its report folder, Cucumber's and the sections view. */
-export const REPORT_FILES = ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md'] as const;
 export const MESSAGES_FILE = 'messages.ndjson';
 
 /** A foreign server; a run without one starts the bundled server inside the suite. */
@@ -34,6 +30,8 @@ export interface ConformanceRunOptions {
   readonly target: RunTarget | undefined;
   /** A Cucumber tag expression; undefined runs the default selection (`cucumber.js`). */
   readonly tags: string | undefined;
+  /** Feature files or folders (`path:line` too) instead of the suite's own; undefined runs them all. */
+  readonly paths?: readonly string[];
   /** Absolute; created when missing. */
   readonly reportDir: string;
   /** Cucumber's own output: the terminal, or a file (the matrix keeps the terminal for its progress). */
@@ -48,6 +46,8 @@ export interface ConformanceRun {
   readonly cucumberExitCode: number;
   readonly wallMs: number;
   /** The message stream read back; undefined when Cucumber wrote none (it did not get to start). */
+  readonly envelopes: readonly Record<string, any>[] | undefined;
+  /** Its scenarios and their findings. */
   readonly record: RunRecord | undefined;
   readonly messagesFile: string;
 }
@@ -83,7 +83,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
     tail?.stop();
   }
   const wallMs = Date.now() - started;
-  return { cucumberExitCode, wallMs, record: existsSync(messagesFile) ? readRunRecord(messagesFile) : undefined, messagesFile };
+  const envelopes = existsSync(messagesFile) ? readEnvelopes(messagesFile) : undefined;
+  return { cucumberExitCode, wallMs, envelopes, record: envelopes === undefined ? undefined : runRecordOf(envelopes), messagesFile };
 }
 
 function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
@@ -104,7 +105,7 @@ function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
   const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
   // Cucumber resolves its config from the working folder: run it in the package's own.
   return new Promise<number>((done, fail) => {
-    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js'], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js', ...(options.paths ?? [])], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
     child.once('error', fail);
     child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   }).finally(() => {
@@ -139,20 +140,4 @@ function tailLines(path: string, onLine: (line: string) => void): { stop(): void
       readNew();
     },
   };
-}
-
-export interface SectionsViewMeta {
-  /** `the bundled server` or `host:port`. */
-  readonly target: string;
-  readonly strict: boolean;
-}
-
-/** Judges the run and writes the per-section view (sections.html and its Markdown twin) next to Cucumber's report. */
-export function writeSectionsView(record: RunRecord, cucumberExitCode: number, reportDir: string, meta: SectionsViewMeta): RunJudgement {
-  const judgement = judgeRun(record, cucumberExitCode, { strict: meta.strict });
-  const rows = sectionRows(record.scenarios, { strict: meta.strict });
-  const viewMeta = { ...meta, generatedAt: new Date(), reportHref: 'conformance.html' };
-  writeFileSync(join(reportDir, 'sections.html'), renderSectionsHtml(rows, viewMeta));
-  writeFileSync(join(reportDir, 'sections.md'), renderSectionsMarkdown(rows, viewMeta));
-  return judgement;
 }

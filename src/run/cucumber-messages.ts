@@ -1,26 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { FINDING_MEDIA_TYPE, maybeFinding, type Finding } from '../findings/finding.js';
+import { judge } from '../findings/judge.js';
+import { levelOfTags, ruleOfTags } from '../findings/scenario-rule.js';
 
-/** One failing step of a scenario: the exception's class and its first line. */
-export interface StepFailure {
-  /** The exception's constructor name, e.g. `ConformanceError`, `AssertionError`, `TypeError`. */
-  readonly type: string;
-  readonly message: string;
-}
-
-/** One scenario run as Cucumber's message stream tells it; retried attempts are folded in. */
+/** One scenario run as Cucumber's message stream tells it, retried attempts folded in. */
 export interface ScenarioRun {
   readonly name: string;
   readonly uri: string;
   readonly line: number;
   readonly tags: readonly string[];
-  /** Worst step status of the last attempt: PASSED, FAILED, SKIPPED, UNDEFINED, … */
-  readonly status: string;
   readonly attempts: number;
   readonly durationMs: number;
-  /** The first failing step's message, when the scenario failed. */
-  readonly message: string | undefined;
-  /** Every step (hooks included) that failed in the last attempt, in order. */
-  readonly failures: readonly StepFailure[];
+  /** The last attempt's finding. */
+  readonly finding: Finding;
 }
 
 /** A whole run: its scenarios, and what went wrong outside any scenario (a failed BeforeAll). */
@@ -38,25 +30,49 @@ interface Timestamp {
 }
 
 interface Attempt {
-  testCaseId: string;
-  start: number;
+  readonly testCaseId: string;
+  readonly start: number;
+  finding: Finding | undefined;
+  /** The worst step status, for a scenario that recorded no finding. */
   status: string;
-  message?: string;
-  failures: StepFailure[];
+}
+
+interface PickleInfo {
+  readonly name: string;
+  readonly uri: string;
+  readonly line: number;
+  readonly tags: string[];
 }
 
 const STATUS_RANK = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 const ms = (t: Timestamp): number => t.seconds * 1000 + t.nanos / 1e6;
 
-/** Reads a `message:` formatter file into one record per scenario, in run order. */
-export function readScenarioRuns(path: string): ScenarioRun[] {
-  return [...readRunRecord(path).scenarios];
+/** Where a scenario (or an outline's example row) is written: `features/x.feature:12`. */
+export function scenarioKey(scenario: { readonly uri: string; readonly line: number }): string {
+  return `${scenario.uri}:${scenario.line}`;
 }
 
-/** Reads a `message:` formatter file: the scenarios, and the run's own problems. */
+/** The envelopes of a `message:` formatter file, in order. */
+export function readEnvelopes(path: string): Record<string, any>[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line));
+}
+
+/** Reads a `message:` formatter file. */
 export function readRunRecord(path: string): RunRecord {
-  const pickles = new Map<string, { name: string; uri: string; line: number; tags: string[] }>();
+  return runRecordOf(readEnvelopes(path));
+}
+
+/**
+ * The scenarios of a message stream, each with the finding its last attempt attached, and the
+ * run's own problems. A scenario that attached no finding (the process died mid-scenario) is
+ * judged a harness error, by the same judge.
+ */
+export function runRecordOf(envelopes: readonly Record<string, any>[]): RunRecord {
   const lines = new Map<string, number>();
+  const pickles = new Map<string, PickleInfo>();
   const caseToPickle = new Map<string, string>();
   const attempts = new Map<string, Attempt>();
   const order: string[] = [];
@@ -64,9 +80,7 @@ export function readRunRecord(path: string): RunRecord {
   const runProblems: string[] = [];
   let finished = false;
 
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line === '') continue;
-    const envelope = JSON.parse(line);
+  for (const envelope of envelopes) {
     if (envelope.gherkinDocument) {
       for (const child of envelope.gherkinDocument.feature?.children ?? []) collectScenarioLines(child, lines);
     } else if (envelope.pickle) {
@@ -76,16 +90,15 @@ export function readRunRecord(path: string): RunRecord {
       caseToPickle.set(envelope.testCase.id, envelope.testCase.pickleId);
     } else if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
-      attempts.set(s.id, { testCaseId: s.testCaseId, start: ms(s.timestamp), status: 'PASSED', failures: [] });
+      attempts.set(s.id, { testCaseId: s.testCaseId, start: ms(s.timestamp), finding: undefined, status: 'PASSED' });
+    } else if (envelope.attachment) {
+      const a = envelope.attachment;
+      const attempt = attempts.get(a.testCaseStartedId);
+      if (attempt !== undefined && a.mediaType === FINDING_MEDIA_TYPE) attempt.finding = maybeFinding(a.body);
     } else if (envelope.testStepFinished) {
       const f = envelope.testStepFinished;
       const attempt = attempts.get(f.testCaseStartedId)!;
-      const result = f.testStepResult;
-      if (result.status === 'FAILED') attempt.failures.push({ type: result.exception?.type ?? 'Error', message: firstLine(result.exception?.message ?? result.message) ?? '' });
-      if (STATUS_RANK.indexOf(result.status) > STATUS_RANK.indexOf(attempt.status)) {
-        attempt.status = result.status;
-        attempt.message = result.message;
-      }
+      if (STATUS_RANK.indexOf(f.testStepResult.status) > STATUS_RANK.indexOf(attempt.status)) attempt.status = f.testStepResult.status;
     } else if (envelope.testCaseFinished) {
       const f = envelope.testCaseFinished;
       const attempt = attempts.get(f.testCaseStartedId)!;
@@ -94,11 +107,9 @@ export function readRunRecord(path: string): RunRecord {
       if (previous === undefined) order.push(attempt.testCaseId);
       byCase.set(attempt.testCaseId, {
         ...pickle,
-        status: attempt.status,
         attempts: (previous?.attempts ?? 0) + 1,
         durationMs: (previous?.durationMs ?? 0) + ms(f.timestamp) - attempt.start,
-        message: attempt.status === 'PASSED' ? undefined : firstLine(attempt.message),
-        failures: attempt.failures,
+        finding: attempt.finding ?? missingFinding(pickle.tags, attempt.status),
       });
     } else if (envelope.testRunHookFinished) {
       const result = envelope.testRunHookFinished.result;
@@ -110,6 +121,10 @@ export function readRunRecord(path: string): RunRecord {
     }
   }
   return { scenarios: order.map((id) => byCase.get(id)!), runProblems, finished };
+}
+
+function missingFinding(tags: readonly string[], status: string): Finding {
+  return judge({ level: levelOfTags(tags), rule: ruleOfTags(tags), checks: [], evidence: [], harnessError: `the scenario recorded no finding (Cucumber's status: ${status.toLowerCase()})` });
 }
 
 interface AstChild {

@@ -1,5 +1,7 @@
 import { rowDiffers, type CellCounts, type Matrix, type MatrixCell, type MatrixRow, type MatrixSection, type MatrixTarget } from './matrix.js';
-import { countsText, describeRun } from './matrix-markdown.js';
+import { VERDICTS } from '../findings/verdict.js';
+import { countsText, describeRun, scenarioCount } from './matrix-markdown.js';
+import { CELL_TEXT, countedWord, verdictClass } from './verdict-view.js';
 import { reportLink } from './sections.js';
 import { escapeHtml } from './html-escape.js';
 
@@ -25,17 +27,16 @@ tr.section td { background: #eef1f7; font-weight: 600; }
 tr.section td.counts { font-weight: 400; white-space: nowrap; }
 td.cell { white-space: nowrap; }
 td.cell a { text-decoration: none; }
-td.v-passed { background: #eaf6ec; } td.v-passed a { color: #2e7d32; }
-td.v-failed { background: #fdecec; } td.v-failed a { color: #c62828; font-weight: 600; }
-td.v-warned { background: #fff6e0; } td.v-warned a { color: #a66f00; font-weight: 600; }
-td.v-skipped, td.v-absent { color: #777; }
+td.v-pass { background: #eaf6ec; } td.v-pass a { color: #2e7d32; }
+td.v-fail, td.v-error { background: #fdecec; } td.v-fail a, td.v-error a { color: #c62828; font-weight: 600; }
+td.v-warn { background: #fff6e0; } td.v-warn a { color: #a66f00; font-weight: 600; }
+td.v-na, td.v-absent { color: #777; }
 td.cell code { display: block; white-space: normal; font-size: 12px; color: #333; max-width: 28rem; }
 code.where { font-size: 12px; color: #666; }
 body.only-differences tr.same { display: none; }
 label { user-select: none; }
 `;
 
-const CELL_MARK: Readonly<Record<MatrixCell['verdict'], string>> = { passed: '✓ pass', failed: '✗ fail', warned: '! warn', skipped: '– skipped', absent: '· not run' };
 
 export function renderMatrixHtml(matrix: Matrix): string {
   const heads = matrix.targets.map((t) => `<th>${escapeHtml(t.name)}<br><small>${escapeHtml(t.address)}</small></th>`).join('');
@@ -70,10 +71,8 @@ function totalsTable(matrix: Matrix): string {
   const of = (pick: (c: CellCounts) => number): string[] => matrix.totals.map((c) => String(pick(c)));
   const rows = [
     `<tr><th></th>${matrix.targets.map((t) => `<th>${escapeHtml(t.name)}</th>`).join('')}</tr>`,
-    row('scenarios', of((c) => c.passed + c.failed + c.warned + c.skipped)),
-    row('passed', of((c) => c.passed)),
-    row('failed', of((c) => c.failed)),
-    row('warned', of((c) => c.warned)),
+    row('scenarios', of(scenarioCount)),
+    ...VERDICTS.map((verdict) => row(countedWord(verdict), of((c) => c[verdict]))),
     row('passed only on retry', of((c) => c.retried)),
     row('wall time', matrix.targets.map((t) => `${(t.wallMs / 1000).toFixed(1)} s`)),
     row('reports', matrix.targets.map((t) => `<a href="${escapeHtml(t.reportHref)}">Cucumber</a> · <a href="${escapeHtml(t.sectionsHref)}">sections</a>`), false),
@@ -93,14 +92,14 @@ function sectionRows(section: MatrixSection, targets: readonly MatrixTarget[]): 
 
 function scenarioRow(row: MatrixRow, targets: readonly MatrixTarget[]): string {
   const cells = row.cells.map((c, i) => cellHtml(c, row.name, targets[i]!)).join('');
-  return `<tr class="${rowDiffers(row) ? 'differs' : 'same'}"><td>${escapeHtml(row.name)} <code class="where">${escapeHtml(row.key)}</code></td><td>${row.level ?? ''}</td>${cells}</tr>`;
+  return `<tr class="${rowDiffers(row) ? 'differs' : 'same'}"><td>${escapeHtml(row.name)} <code class="where">${escapeHtml(row.key)}</code></td><td>${row.level}</td>${cells}</tr>`;
 }
 
 function cellHtml(c: MatrixCell, scenario: string, target: MatrixTarget): string {
-  if (c.verdict === 'absent') return `<td class="cell v-absent">${CELL_MARK.absent}</td>`;
-  const text = c.passedOnRetry ? '↻ pass on retry' : CELL_MARK[c.verdict];
+  if (c.verdict === 'absent') return `<td class="cell v-absent">${CELL_TEXT.absent}</td>`;
+  const text = c.passedOnRetry ? '↻ pass on retry' : CELL_TEXT[c.verdict];
   const difference = c.difference === undefined ? '' : `<code>${escapeHtml(c.difference)}</code>`;
-  return `<td class="cell v-${c.verdict}"><a href="${escapeHtml(reportLink(target.reportHref, scenario))}">${text}</a>${difference}</td>`;
+  return `<td class="cell v-${verdictClass(c.verdict)}"><a href="${escapeHtml(reportLink(target.reportHref, scenario))}">${text}</a>${difference}</td>`;
 }
 
 /** The run's description is written for Markdown; on the page its emphasis and code marks go. */

@@ -1,13 +1,13 @@
+import { VERDICTS } from '../findings/verdict.js';
 import type { CellCounts, Matrix, MatrixCell, MatrixTarget } from './matrix.js';
 import { reportLink } from './sections.js';
+import { CELL_TEXT, countedWord, VERDICT_MARK } from './verdict-view.js';
 
 /**
  * The matrix as Markdown (`reports/matrix.md`), the twin of `matrix.html`: totals per target,
  * counts per section, then one row per scenario with a cell per target that links to the
  * scenario in that target's own Cucumber report.
  */
-
-const CELL_TEXT: Readonly<Record<MatrixCell['verdict'], string>> = { passed: '✓ pass', failed: '✗ fail', warned: '! warn', skipped: '– skipped', absent: '· not run' };
 
 export function renderMatrixMarkdown(matrix: Matrix): string {
   const names = matrix.targets.map((target) => target.name);
@@ -23,7 +23,7 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
     for (const section of matrix.sections) {
       for (const row of section.rows) {
         const cells = row.cells.map((c, i) => cellText(c, row.name, matrix.targets[i]!));
-        lines.push(`| ${cell(section.label)} | ${cell(row.name)} \`${row.key}\` | ${row.level ?? ''} | ${cells.join(' | ')} |`);
+        lines.push(`| ${cell(section.label)} | ${cell(row.name)} \`${row.key}\` | ${row.level} | ${cells.join(' | ')} |`);
       }
     }
   }
@@ -34,7 +34,7 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
 export function describeRun(matrix: Matrix): string {
   const targets = matrix.targets.map((t) => `**${t.name}** (${t.address})`).join(', ');
   const tags = matrix.tags === undefined || matrix.tags === '' ? 'every scenario of the default run' : `tags \`${matrix.tags}\``;
-  const level = matrix.strict ? 'Strict mode: SHOULD-level failures count as failures.' : 'SHOULD-level failures are warnings (STRICT=1 counts them as failures).';
+  const level = matrix.strict ? 'Strict mode: warnings fail a target.' : 'Warnings (SHOULD-level) do not fail a target (STRICT=1 makes them).';
   const notRun = matrix.notRun.map((t) => `**${t.name}**: ${t.reason}`).join('; ');
   return [`Targets: ${targets === '' ? 'none' : targets}; ${tags}.`, level, notRun === '' ? '' : `Not run: ${notRun}.`].filter((s) => s !== '').join(' ');
 }
@@ -43,10 +43,8 @@ function totalsRows(matrix: Matrix): string[] {
   const row = (label: string, values: readonly string[]): string => `| ${label} | ${values.join(' | ')} |`;
   const of = (pick: (c: CellCounts) => number, symbol: string): string[] => matrix.totals.map((c) => mark(pick(c), symbol));
   return [
-    row('scenarios', matrix.totals.map((c) => String(c.passed + c.failed + c.warned + c.skipped))),
-    row('passed', of((c) => c.passed, '✓')),
-    row('failed', of((c) => c.failed, '✗')),
-    row('warned', of((c) => c.warned, '!')),
+    row('scenarios', matrix.totals.map((c) => String(scenarioCount(c)))),
+    ...VERDICTS.map((verdict) => row(countedWord(verdict), of((c) => c[verdict], VERDICT_MARK[verdict]))),
     row('passed only on retry', of((c) => c.retried, '↻')),
     row('wall time', matrix.targets.map((t) => `${(t.wallMs / 1000).toFixed(1)} s`)),
     row('reports', matrix.targets.map((t) => `[Cucumber](${t.reportHref}) · [sections](${t.sectionsHref.replace(/\.html$/, '.md')})`)),
@@ -59,9 +57,14 @@ function tableHead(headings: readonly string[]): string {
   return `| ${headings.join(' | ')} |\n|${aligns.join('|')}|`;
 }
 
+/** The scenarios a target ran: every verdict counted, the absent ones not. */
+export function scenarioCount(counts: CellCounts): number {
+  return VERDICTS.reduce((sum, verdict) => sum + counts[verdict], 0);
+}
+
 /** `9 ✓ 1 ✗ 1 !`: the non-zero counts of a section for one target. */
 export function countsText(counts: CellCounts): string {
-  const parts = [counts.passed > 0 ? `${counts.passed} ✓` : '', counts.failed > 0 ? `${counts.failed} ✗` : '', counts.warned > 0 ? `${counts.warned} !` : '', counts.skipped > 0 ? `${counts.skipped} –` : '', counts.absent > 0 ? `${counts.absent} ·` : ''];
+  const parts = [...VERDICTS.map((verdict) => (counts[verdict] > 0 ? `${counts[verdict]} ${VERDICT_MARK[verdict]}` : '')), counts.absent > 0 ? `${counts.absent} ·` : ''];
   const text = parts.filter((p) => p !== '').join(' ');
   return counts.retried > 0 ? `${text} (${counts.retried} ↻)` : text === '' ? '0' : text;
 }

@@ -1,19 +1,15 @@
+import { compareSections, maybeSectionRef, maybeSectionTitle, sectionLabel, sectionUrl, type SectionRef } from '../findings/rfc-sections.js';
+import { countVerdicts, VERDICTS, type Verdict, type VerdictCounts } from '../findings/verdict.js';
 import type { ScenarioRun } from './cucumber-messages.js';
-import { compareSections, maybeSectionRef, maybeSectionTitle, sectionLabel, sectionUrl, type SectionRef } from './rfc-sections.js';
-import { MUST_TAG, SHOULD_TAG, verdictOf, type Verdict, type VerdictOptions } from './verdict.js';
 import { escapeHtml } from './html-escape.js';
+import { countsLine, verdictClass, VERDICT_MARK } from './verdict-view.js';
 
 /**
  * The per-section view of a run: one row per RFC section the scenarios cite, with how many of
- * its scenarios passed, failed, warned (SHOULD-level) or passed only on retry against the
- * target, each linking to its scenarios in the Cucumber report. Scenarios that cite no section
+ * its scenarios got each verdict (their findings') or passed only on retry against the target,
+ * each linking to its scenarios in the Cucumber report. Scenarios that cite no section
  * (the @seed profile) get one row per profile tag.
  */
-
-export interface SectionScenario {
-  readonly run: ScenarioRun;
-  readonly verdict: Verdict;
-}
 
 export interface SectionRow {
   /** The tag that selects the row's scenarios: `@rfc9112-6.3`, or a profile tag like `@seed`. */
@@ -23,11 +19,11 @@ export interface SectionRow {
   readonly title: string | undefined;
   /** The RFC text, for section rows. */
   readonly url: string | undefined;
-  /** `must`, `should`, both, or none, from the scenarios' level tags. */
+  /** The levels of its scenarios' findings: `must`, `should`, both. */
   readonly levels: readonly string[];
-  readonly counts: Readonly<Record<Verdict, number>>;
+  readonly counts: VerdictCounts;
   readonly retried: number;
-  readonly scenarios: readonly SectionScenario[];
+  readonly scenarios: readonly ScenarioRun[];
 }
 
 export interface SectionsMeta {
@@ -42,20 +38,19 @@ export interface SectionsMeta {
 const UNSECTIONED = '(no section tag)';
 
 /** Groups scenarios into rows, sections in RFC order first, then profile rows. */
-export function sectionRows(runs: readonly ScenarioRun[], options: VerdictOptions): SectionRow[] {
-  const sections = new Map<string, { ref: SectionRef; scenarios: SectionScenario[] }>();
-  const profiles = new Map<string, SectionScenario[]>();
+export function sectionRows(runs: readonly ScenarioRun[]): SectionRow[] {
+  const sections = new Map<string, { ref: SectionRef; scenarios: ScenarioRun[] }>();
+  const profiles = new Map<string, ScenarioRun[]>();
   for (const run of runs) {
-    const scenario = { run, verdict: verdictOf(run, options) };
-    const refs = run.tags.map(maybeSectionRef).filter((ref) => ref !== undefined);
+        const refs = run.tags.map(maybeSectionRef).filter((ref) => ref !== undefined);
     for (const ref of refs) {
       const entry = sections.get(ref.tag) ?? { ref, scenarios: [] };
-      entry.scenarios.push(scenario);
+      entry.scenarios.push(run);
       sections.set(ref.tag, entry);
     }
     if (refs.length === 0) {
       const profile = run.tags[0] ?? UNSECTIONED;
-      profiles.set(profile, [...(profiles.get(profile) ?? []), scenario]);
+      profiles.set(profile, [...(profiles.get(profile) ?? []), run]);
     }
   }
   const sectionList = [...sections.values()].sort((a, b) => compareSections(a.ref, b.ref));
@@ -65,21 +60,19 @@ export function sectionRows(runs: readonly ScenarioRun[], options: VerdictOption
   ];
 }
 
-function row(tag: string, label: string, title: string | undefined, url: string | undefined, scenarios: SectionScenario[]): SectionRow {
-  const counts: Record<Verdict, number> = { passed: 0, failed: 0, warned: 0, skipped: 0 };
-  for (const { verdict } of scenarios) counts[verdict]++;
-  const levels = [MUST_TAG, SHOULD_TAG].filter((level) => scenarios.some(({ run }) => run.tags.includes(level))).map((level) => level.slice(1));
-  const retried = scenarios.filter(({ run }) => run.attempts > 1 && run.status === 'PASSED').length;
+function row(tag: string, label: string, title: string | undefined, url: string | undefined, scenarios: ScenarioRun[]): SectionRow {
+  const counts = countVerdicts(scenarios.map((run) => run.finding.verdict));
+  const levels = [...new Set(scenarios.map((run) => run.finding.level))].sort();
+  const retried = scenarios.filter((run) => run.attempts > 1 && run.finding.verdict === 'pass').length;
   return { tag, label, title, url, levels, counts, retried, scenarios };
 }
 
 /** The worst verdict of a row, which colours it. */
 export function rowVerdict(row: SectionRow): Verdict {
-  if (row.counts.failed > 0) return 'failed';
-  if (row.counts.warned > 0) return 'warned';
-  if (row.counts.passed > 0) return 'passed';
-  return 'skipped';
+  return WORST_FIRST.find((verdict) => row.counts[verdict] > 0) ?? 'n/a';
 }
+
+const WORST_FIRST: readonly Verdict[] = ['error', 'fail', 'warn', 'pass', 'n/a'];
 
 /** A link into Cucumber's HTML report, which filters on its `query` parameter (a tag expression or text). */
 export function reportLink(reportHref: string, query: string): string {
@@ -87,12 +80,12 @@ export function reportLink(reportHref: string, query: string): string {
 }
 
 function totals(rows: readonly SectionRow[]): string {
-  const runs = new Map<ScenarioRun, Verdict>();
-  for (const r of rows) for (const s of r.scenarios) runs.set(s.run, s.verdict);
-  const count = (v: Verdict): number => [...runs.values()].filter((x) => x === v).length;
-  const retried = [...runs.keys()].filter((run) => run.attempts > 1 && run.status === 'PASSED').length;
-  return `${runs.size} scenarios: ${count('passed')} passed, ${count('failed')} failed, ${count('warned')} warned, ${retried} passed only on retry, ${count('skipped')} skipped`;
+  const runs = new Set(rows.flatMap((r) => r.scenarios));
+  const retried = [...runs].filter((run) => run.attempts > 1 && run.finding.verdict === 'pass').length;
+  return `${runs.size} scenarios: ${countsLine(countVerdicts([...runs].map((run) => run.finding.verdict)))}; ${retried} passed only on retry`;
 }
+
+const STRICTNESS = (strict: boolean): string => (strict ? 'Strict mode: warnings fail the run.' : 'Warnings (SHOULD-level) do not fail the run (STRICT=1 fails them).');
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
@@ -103,22 +96,22 @@ export function renderSectionsMarkdown(rows: readonly SectionRow[], meta: Sectio
   const lines = [
     `# Conformance by RFC section`,
     '',
-    `Target: ${meta.target}. ${meta.strict ? 'Strict mode: SHOULD-level failures fail the run.' : 'SHOULD-level failures are warnings (STRICT=1 fails them).'} ${totals(rows)}.`,
+    `Target: ${meta.target}. ${STRICTNESS(meta.strict)} ${totals(rows)}.`,
     '',
-    '| section | title | level | scenarios | passed | failed | warned | retried |',
-    '|---|---|---|---:|---:|---:|---:|---:|',
+    `| section | title | level | scenarios | ${VERDICTS.join(' | ')} | retried |`,
+    `|---|---|---|---:|${VERDICTS.map(() => '---:|').join('')}---:|`,
   ];
   for (const r of rows) {
     const label = r.url === undefined ? r.label : `[${r.label}](${r.url})`;
-    lines.push(
-      `| ${label} | ${cell(r.title ?? '')} | ${r.levels.join(', ')} | [${r.scenarios.length}](${reportLink(meta.reportHref, r.tag)}) | ${r.counts.passed} | ${mark(r.counts.failed, '✗')} | ${mark(r.counts.warned, '!')} | ${mark(r.retried, '↻')} |`,
-    );
+    const counts = VERDICTS.map((verdict) => (verdict === 'pass' ? String(r.counts.pass) : mark(r.counts[verdict], VERDICT_MARK[verdict])));
+    lines.push(`| ${label} | ${cell(r.title ?? '')} | ${r.levels.join(', ')} | [${r.scenarios.length}](${reportLink(meta.reportHref, r.tag)}) | ${counts.join(' | ')} | ${mark(r.retried, '↻')} |`);
   }
-  const notPassing = rows.flatMap((r) => r.scenarios.filter((s) => s.verdict === 'failed' || s.verdict === 'warned').map((s) => ({ row: r, ...s })));
+  const notPassing = rows.flatMap((r) => r.scenarios.filter((run) => run.finding.verdict !== 'pass').map((run) => ({ row: r, run })));
   if (notPassing.length > 0) {
     lines.push('', '## Not passing', '');
-    for (const { row: r, run, verdict } of notPassing) {
-      lines.push(`- ${verdict === 'failed' ? '✗ failed' : '! warned'} · ${r.label} · ${run.uri}:${run.line} ${cell(run.name)}${run.message === undefined ? '' : ` — ${run.message}`}`);
+    for (const { row: r, run } of notPassing) {
+      const { verdict, summary } = run.finding;
+      lines.push(`- ${VERDICT_MARK[verdict]} ${verdict} · ${r.label} · ${run.uri}:${run.line} ${cell(run.name)}${summary === undefined ? '' : ` — ${cell(summary)}`}`);
     }
   }
   return `${lines.join('\n')}\n\n_Generated ${meta.generatedAt.toISOString()}; the links open the scenarios in ${meta.reportHref}._\n`;
@@ -139,20 +132,18 @@ table { border-collapse: collapse; width: 100%; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid #e3e6ec; text-align: left; vertical-align: top; }
 th { background: #f4f6fa; position: sticky; top: 0; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-tr.failed td:first-child { border-left: 4px solid #c62828; }
-tr.warned td:first-child { border-left: 4px solid #e6a100; }
-tr.passed td:first-child { border-left: 4px solid #2e7d32; }
-tr.skipped td:first-child { border-left: 4px solid #9e9e9e; }
-td.failed-count { color: #c62828; font-weight: 600; }
-td.warned-count { color: #a66f00; font-weight: 600; }
+tr.fail td:first-child, tr.error td:first-child { border-left: 4px solid #c62828; }
+tr.warn td:first-child { border-left: 4px solid #e6a100; }
+tr.pass td:first-child { border-left: 4px solid #2e7d32; }
+tr.na td:first-child { border-left: 4px solid #9e9e9e; }
+td.count-fail, td.count-error { color: #c62828; font-weight: 600; }
+td.count-warn { color: #a66f00; font-weight: 600; }
 details summary { cursor: pointer; }
 ul.scenarios { margin: .3rem 0 0; padding-left: 1.1rem; }
 ul.scenarios li { margin: .1rem 0; }
-.v-passed { color: #2e7d32; } .v-failed { color: #c62828; } .v-warned { color: #a66f00; } .v-skipped { color: #777; }
+.v-pass { color: #2e7d32; } .v-fail, .v-error { color: #c62828; } .v-warn { color: #a66f00; } .v-na { color: #777; }
 code { font-size: 12px; color: #555; }
 `;
-
-const VERDICT_MARK: Readonly<Record<Verdict, string>> = { passed: '✓', failed: '✗', warned: '!', skipped: '–' };
 
 /** The view as one self-contained HTML page next to the Cucumber report. */
 export function renderSectionsHtml(rows: readonly SectionRow[], meta: SectionsMeta): string {
@@ -166,9 +157,9 @@ export function renderSectionsHtml(rows: readonly SectionRow[], meta: SectionsMe
 </head>
 <body>
 <h1>Conformance by RFC section</h1>
-<p class="meta">Target: ${escapeHtml(meta.target)} · ${meta.strict ? 'strict mode: SHOULD-level failures fail the run' : 'SHOULD-level failures are warnings (STRICT=1 fails them)'} · ${escapeHtml(totals(rows))} · generated ${escapeHtml(meta.generatedAt.toISOString())} · <a href="${escapeHtml(meta.reportHref)}">the full Cucumber report</a></p>
+<p class="meta">Target: ${escapeHtml(meta.target)} · ${escapeHtml(STRICTNESS(meta.strict))} · ${escapeHtml(totals(rows))} · generated ${escapeHtml(meta.generatedAt.toISOString())} · <a href="${escapeHtml(meta.reportHref)}">the full Cucumber report</a></p>
 <table>
-<thead><tr><th>section</th><th>title and scenarios</th><th>level</th><th>passed</th><th>failed</th><th>warned</th><th>retried</th></tr></thead>
+<thead><tr><th>section</th><th>title and scenarios</th><th>level</th>${VERDICTS.map((verdict) => `<th>${verdict}</th>`).join('')}<th>retried</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
@@ -181,13 +172,16 @@ ${body}
 function htmlRow(r: SectionRow, reportHref: string): string {
   const label = r.url === undefined ? escapeHtml(r.label) : `<a href="${escapeHtml(r.url)}">${escapeHtml(r.label)}</a>`;
   const items = r.scenarios
-    .map(({ run, verdict }) => {
-      const retried = run.attempts > 1 && run.status === 'PASSED' ? ` (passed on attempt ${run.attempts})` : '';
-      const why = run.message === undefined || verdict === 'passed' ? '' : ` — ${escapeHtml(run.message)}`;
-      return `<li class="v-${verdict}">${VERDICT_MARK[verdict]} <a href="${escapeHtml(reportLink(reportHref, run.name))}">${escapeHtml(run.name)}</a>${retried} <code>${escapeHtml(run.uri)}:${run.line}</code>${why}</li>`;
+    .map((run) => {
+      const { verdict, summary } = run.finding;
+      const retried = run.attempts > 1 && verdict === 'pass' ? ` (passed on attempt ${run.attempts})` : '';
+      const why = summary === undefined ? '' : ` — ${escapeHtml(summary)}`;
+      return `<li class="v-${verdictClass(verdict)}">${VERDICT_MARK[verdict]} <a href="${escapeHtml(reportLink(reportHref, run.name))}">${escapeHtml(run.name)}</a>${retried} <code>${escapeHtml(run.uri)}:${run.line}</code>${why}</li>`;
     })
     .join('');
-  const open = rowVerdict(r) === 'failed' || rowVerdict(r) === 'warned' ? ' open' : '';
+  const worst = rowVerdict(r);
+  const open = worst !== 'pass' && worst !== 'n/a' ? ' open' : '';
   const summary = `${escapeHtml(r.title ?? '')} <a href="${escapeHtml(reportLink(reportHref, r.tag))}">${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}</a>`;
-  return `<tr class="${rowVerdict(r)}"><td>${label}</td><td><details${open}><summary>${summary}</summary><ul class="scenarios">${items}</ul></details></td><td>${r.levels.join(', ')}</td><td class="n">${r.counts.passed}</td><td class="n${r.counts.failed > 0 ? ' failed-count' : ''}">${r.counts.failed}</td><td class="n${r.counts.warned > 0 ? ' warned-count' : ''}">${r.counts.warned}</td><td class="n">${r.retried}</td></tr>`;
+  const counts = VERDICTS.map((verdict) => `<td class="n${verdict !== 'pass' && r.counts[verdict] > 0 ? ` count-${verdictClass(verdict)}` : ''}">${r.counts[verdict]}</td>`).join('');
+  return `<tr class="${verdictClass(worst)}"><td>${label}</td><td><details${open}><summary>${summary}</summary><ul class="scenarios">${items}</ul></details></td><td>${r.levels.join(', ')}</td>${counts}<td class="n">${r.retried}</td></tr>`;
 }
