@@ -7,7 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const reportDir = process.env.REPORT_DIR ?? 'reports';
 
 export default {
-  paths: [`${root}features/**/*.feature`],
+  // WIRECHECK_FEATURES (set by the runner): features or `path:line`s to run instead of the suite's.
+  paths: process.env.WIRECHECK_FEATURES?.split('\n') ?? [`${root}features/**/*.feature`],
   import: [`${root}steps/**/*.ts`],
   format: [`${root}src/run/silent-formatter.ts`, `message:${reportDir}/messages.ndjson`],
   tags: process.env.TAGS ?? '',

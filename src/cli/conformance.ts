@@ -7,20 +7,21 @@ import { formatRunSummary } from '../run/run-summary.js';
 import { VERDICT_MARK } from '../run/verdict-view.js';
 
 const PROGRAM = 'wirecheck';
-const USAGE = `usage: ${PROGRAM} [--host H --port P] [--tags EXPR] [--report-dir DIR]`;
+const USAGE = `usage: ${PROGRAM} [--host H --port P] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]`;
 
 function fail(message: string): never {
   process.stderr.write(`${PROGRAM}: ${message}\n`);
   process.exit(2);
 }
 
-function parseCommandLine(): { target: RunTarget | undefined; tags: string | undefined; reportDir: string } {
+function parseCommandLine(): { target: RunTarget | undefined; tags: string | undefined; reportDir: string; paths: string[] | undefined } {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       options: { host: { type: 'string' }, port: { type: 'string' }, tags: { type: 'string' }, 'report-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: true,
     }));
   } catch (error) {
     fail(`${(error as Error).message} (see --help)`);
@@ -37,7 +38,9 @@ function parseCommandLine(): { target: RunTarget | undefined; tags: string | und
     if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`port must be a number from 1 to 65535, got ${JSON.stringify(port)}`);
     target = { host, port: Number(port) };
   }
-  return { target, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports') };
+  // Cucumber runs in the package's folder: the features named here are the caller's paths.
+  const paths = positionals.length === 0 ? undefined : positionals.map((path) => resolve(path));
+  return { target, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
 }
 
 /** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time. */
@@ -57,7 +60,7 @@ function progressMarks(): { feed(line: string): void; end(): void } {
 }
 
 const MARKS_PER_LINE = 80;
-const { target, tags, reportDir } = parseCommandLine();
+const { target, tags, reportDir, paths } = parseCommandLine();
 const strict = process.env.STRICT === '1';
 if (target !== undefined) {
   // One line when the target does not accept connections: better than a wall of failed steps.
@@ -65,7 +68,7 @@ if (target !== undefined) {
   if (unreachable !== undefined) fail(unreachable);
 }
 const marks = progressMarks();
-const run = await runConformance({ target, tags, reportDir, output: 'terminal', onMessage: (line) => marks.feed(line) });
+const run = await runConformance({ target, tags, reportDir, ...(paths === undefined ? {} : { paths }), output: 'terminal', onMessage: (line) => marks.feed(line) });
 marks.end();
 if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
 const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });

@@ -101,11 +101,13 @@ function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
     env.WIRECHECK_PORT = String(options.target.port);
   }
   if (options.tags !== undefined) env.TAGS = options.tags;
+  delete env.WIRECHECK_FEATURES;
+  if (options.paths !== undefined) env.WIRECHECK_FEATURES = options.paths.join('\n');
   const output = options.output === 'terminal' ? undefined : openSync(options.output.file, 'w');
   const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
   // Cucumber resolves its config from the working folder: run it in the package's own.
   return new Promise<number>((done, fail) => {
-    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js', ...(options.paths ?? [])], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js'], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
     child.once('error', fail);
     child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   }).finally(() => {
