@@ -22,8 +22,10 @@ export interface Finding {
   readonly level: Level;
   /** `RFC 9112 §6.3`, or the profile (`@seed`) for a scenario that cites no section. */
   readonly rule: string;
-  /** One line: the first difference (fail, warn), or why (n/a, error). Absent on pass. */
+  /** One line: the check that did not hold and its first difference (fail, warn), or why (n/a, error). Absent on pass. */
   readonly summary?: string;
+  /** The first differing field alone (`status: expected 400, got 200`), for a cell of a table. */
+  readonly difference?: string;
   /** Every check made, in order. */
   readonly checks: readonly Check[];
   /** What the harness saw of the target: the exchanges, one line each, and the connection's fate. */

@@ -19,14 +19,22 @@ export interface ScenarioOutcome {
  */
 export function judge(outcome: ScenarioOutcome): Finding {
   const { level, rule, checks, evidence } = outcome;
-  const finding = (verdict: Verdict, summary?: string): Finding => ({ verdict, level, rule, ...(summary === undefined ? {} : { summary }), checks, evidence });
+  const finding = (verdict: Verdict, summary?: string, difference = summary): Finding => ({
+    verdict,
+    level,
+    rule,
+    ...(summary === undefined ? {} : { summary }),
+    ...(difference === undefined ? {} : { difference }),
+    checks,
+    evidence,
+  });
   if (outcome.harnessError !== undefined) return finding('error', outcome.harnessError);
   if (outcome.notApplicable !== undefined) return finding('n/a', outcome.notApplicable);
   const broken = (at: Level) => checks.find((check) => !check.passed && check.level === at);
   const must = broken('must');
-  if (must !== undefined) return finding('fail', describe(must));
+  if (must !== undefined) return finding('fail', describe(must), must.difference);
   const should = broken('should');
-  if (should !== undefined) return finding('warn', describe(should));
+  if (should !== undefined) return finding('warn', describe(should), should.difference);
   if (checks.length === 0) return finding('error', 'the scenario checked nothing: a scenario must be able to fail');
   return finding('pass');
 }

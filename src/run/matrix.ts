@@ -139,8 +139,8 @@ export function buildMatrix(targets: readonly MatrixTarget[], notRun: readonly T
 
 function cellOf(run: ScenarioRun | undefined): MatrixCell {
   if (run === undefined) return ABSENT_CELL;
-  const { verdict, summary } = run.finding;
-  return { verdict, passedOnRetry: verdict === 'pass' && run.attempts > 1, difference: verdict === 'pass' ? undefined : summary };
+  const { verdict, difference, summary } = run.finding;
+  return { verdict, passedOnRetry: verdict === 'pass' && run.attempts > 1, difference: verdict === 'pass' ? undefined : (difference ?? summary) };
 }
 
 /** Counts a column's cells. */

@@ -34,7 +34,7 @@ describe('bin/wirecheck.js', () => {
     const folder = mkdtempSync(join(tmpdir(), 'wirecheck-bin-'));
     const result = await wirecheck(['--host', server.host, '--port', String(server.port), '--tags', '@seed'], folder);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^8 passed, 0 failed$/m);
+    assert.match(result.stdout, /^8 passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
     for (const file of ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md']) assert.ok(existsSync(join(folder, 'reports', file)), file);
     assert.match(readFileSync(join(folder, 'reports', 'conformance.html'), 'utf8'), /Cucumber/);
     assert.ok(result.stdout.includes(`reports: ${join(folder, 'reports', 'conformance.html')}`));

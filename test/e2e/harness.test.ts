@@ -46,7 +46,7 @@ describe('the @seed profile against an assignment-style server', () => {
   it('passes through HOST/PORT, and writes both reports', { timeout: 60_000 }, async () => {
     const result = await conformance({ HOST: server.host, PORT: String(server.port), TAGS: '@seed' });
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^8 passed, 0 failed$/m);
+    assert.match(result.stdout, /^8 passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
     assert.match(readFileSync(join(result.reportDir, 'conformance.xml'), 'utf8'), /<testsuite[^>]*tests="8"[^>]*failures="0"/);
     assert.match(readFileSync(join(result.reportDir, 'conformance.html'), 'utf8'), /Cucumber/);
   });
@@ -60,11 +60,14 @@ describe('a deliberately wrong server', () => {
   it('fails the 405 case with a diff that names the status field', { timeout: 60_000 }, async () => {
     const result = await conformance({ HOST: server.host, PORT: String(server.port), TAGS: '@seed' });
     assert.notEqual(result.code, 0);
-    assert.match(result.stdout, /^7 passed, 1 failed$/m);
+    assert.match(result.stdout, /^7 passed, 1 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
+    assert.match(result.stdout, /^ {2}✗ fail {2}@seed · features\/seed\/messages\.feature:\d+ .* — the response matches fixtures\/seed\/put-root\.yaml: status: expected 405, got 200 \(\+2 more\)$/m);
     const junit = readFileSync(join(result.reportDir, 'conformance.xml'), 'utf8');
-    assert.match(junit, /response differs from .*put-root\.yaml in status, reason, body/);
-    assert.match(junit, /-HTTP\/1\.1 405 Method Not Allowed/);
-    assert.match(junit, /\+HTTP\/1\.1 200 OK/);
+    assert.match(junit, /<failure message="the response matches fixtures\/seed\/put-root\.yaml: status: expected 405, got 200 \(\+2 more\)" type="MUST-level">/);
+    // The whole diff is attached to the scenario, for the HTML report.
+    const messages = readFileSync(join(result.reportDir, 'messages.ndjson'), 'utf8');
+    assert.match(messages, /-HTTP\/1\.1 405 Method Not Allowed/);
+    assert.match(messages, /\+HTTP\/1\.1 200 OK/);
   });
 });
 

@@ -8,6 +8,7 @@ import { startWrongServer } from '../doubles/wrong-server.js';
 
 // `npm run matrix` as a user runs it: the bundled server and the node:http peer (both started by
 // the matrix), and doubles at NAME=HOST:PORT. `not @slow` keeps it to a few seconds per target.
+// The node:http peer's own reports (matrix/node-http/) are checked here too: one run serves both.
 
 interface Run {
   readonly code: number | null;
@@ -37,18 +38,18 @@ describe('npm run matrix -- bundled node-http', () => {
   it('runs each target in turn, shows progress, and exits 0 although the others differ', { timeout: 60_000 }, () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^\[1\/2\] bundled: the bundled server$/m);
-    assert.match(result.stdout, /^\[2\/2\] node-http: bench\/peers\/node-http\.ts on 127\.0\.0\.1:\d+$/m);
+    assert.match(result.stdout, /^\[2\/2\] node-http: src\/peers\/node-http\.ts on 127\.0\.0\.1:\d+$/m);
     const total = Number((/^\[1\/2\] bundled: (\d+) scenarios in /m.exec(result.stdout) ?? assert.fail('no bundled total'))[1]);
     assert.ok(total > 100, `only ${total} scenarios ran`);
-    assert.match(result.stdout, new RegExp(`^\\[2\\/2\\] node-http: \\d+\\/${total} scenarios, \\d+ not passing$`, 'm'));
-    assert.match(result.stdout, new RegExp(`^\\[1\\/2\\] bundled: ${total} scenarios in [\\d.]+ s: ${total} passed, 0 failed, 0 warned$`, 'm'));
-    assert.match(result.stdout, new RegExp(`^\\[2\\/2\\] node-http: ${total} scenarios in [\\d.]+ s: \\d+ passed, [1-9]\\d* failed, [1-9]\\d* warned$`, 'm'));
+    assert.match(result.stdout, new RegExp(`^\\[2\\/2\\] node-http: \\d+\\/${total} scenarios, \\d+ ✗ \\d+ !$`, 'm'));
+    assert.match(result.stdout, new RegExp(`^\\[1\\/2\\] bundled: ${total} scenarios in [\\d.]+ s: ${total} passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$`, 'm'));
+    assert.match(result.stdout, new RegExp(`^\\[2\\/2\\] node-http: ${total} scenarios in [\\d.]+ s: \\d+ passed, [1-9]\\d* failed, [1-9]\\d* warned, 0 not applicable, 0 harness errors$`, 'm'));
     assert.match(result.stdout, new RegExp(`^matrix: ${total} scenarios × 2 targets in [\\d.]+ s; the targets differ on \\d+$`, 'm'));
   });
 
   it("writes each target's own reports under matrix/NAME", () => {
     for (const name of ['bundled', 'node-http']) {
-      for (const file of ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md', 'cucumber-output.txt']) {
+      for (const file of ['conformance.html', 'conformance.xml', 'sections.html', 'sections.md', 'messages.ndjson', 'cucumber-output.txt']) {
         assert.ok(existsSync(join(reportDir, 'matrix', name, file)), `${name}/${file}`);
       }
     }
@@ -59,6 +60,7 @@ describe('npm run matrix -- bundled node-http', () => {
     assert.match(md, /^\| passed \| (\d+) ✓ \| \d+ ✓ \|$/m);
     assert.match(md, /^\| scenarios \| (\d+) \| \1 \|$/m);
     assert.match(md, /^\| failed \| 0 \| [1-9]\d* ✗ \|$/m);
+    assert.match(md, /^\| harness errors \| 0 \| 0 \|$/m);
     const row = (line: string): string => md.split('\n').find((l) => l.includes(`\`${line}\``)) ?? assert.fail(`no row for ${line}`);
     // HTTP/2.0 is served as 1.1 by node:http: a SHOULD-level warning, with the status that came back.
     assert.match(row('features/rfc9110/protocol-version.feature:32'), /\| \[✓ pass\]\(matrix\/bundled\/conformance\.html\?query=[^)]+\) \| \[! warn\]\(matrix\/node-http\/conformance\.html\?query=[^)]+\) `status: expected 505, got 200` \|/);
@@ -67,7 +69,38 @@ describe('npm run matrix -- bundled node-http', () => {
     // node's own 400 has no Date.
     assert.match(row('features/rfc9110/responses.feature:19'), /\| \[✗ fail\]\(matrix\/node-http\/[^)]+\) `header Date: expected <imf-fixdate>, got <absent>` \|/);
     const html = readFileSync(join(reportDir, 'matrix.html'), 'utf8');
-    assert.match(html, /<td class="cell v-warned"><a href="matrix\/node-http\/conformance\.html\?query=[^"]+">! warn<\/a><code>status: expected 505, got 200<\/code><\/td>/);
+    assert.match(html, /<td class="cell v-warn"><a href="matrix\/node-http\/conformance\.html\?query=[^"]+">! warn<\/a><code>status: expected 505, got 200<\/code><\/td>/);
+  });
+
+  describe("the node:http peer's own sections view", () => {
+    let md: string;
+    let notPassing: string;
+    before(() => {
+      md = readFileSync(join(reportDir, 'matrix', 'node-http', 'sections.md'), 'utf8');
+      notPassing = md.slice(md.indexOf('## Not passing'));
+    });
+
+    it('names the target, and the documented cases all pass', () => {
+      assert.match(md, /^Target: src\/peers\/node-http\.ts on 127\.0\.0\.1:\d+\./m);
+      assert.match(md, /^\| @seed \| [^|]* \| must \| \[8\]\([^)]*\) \| 8 \| 0 \| 0 \| 0 \| 0 \| 0 \|$/m);
+    });
+
+    // Each of these is how node:http itself behaves (docs/peers.md, docs/matrix.md), not the peer's code.
+    const expected: [string, RegExp][] = [
+      ['HTTP/2.0 is served as 1.1, not answered 505 (a SHOULD)', /^- ! warn · RFC 9110 §15\.6\.6 · features\/rfc9110\/protocol-version\.feature:32 .*http20\.yaml: status: expected 505, got 200$/m],
+      ['a second Host field is accepted (a MUST)', /^- ✗ fail · RFC 9112 §3\.2 · features\/rfc9112\/request-line\.feature:82 .*two-hosts\.yaml: status: expected 400, got 200/m],
+      ["node's own 400 carries no Date (a MUST)", /^- ✗ fail · RFC 9110 §6\.6\.1 · features\/rfc9110\/responses\.feature:19 .*header Date: expected <imf-fixdate>, got <absent>/m],
+      ["node's own 400 carries no Content-Length (a MUST)", /^- ✗ fail · RFC 9112 §9\.3 · features\/rfc9112\/framing\.feature:175 .*header Content-Length: expected/m],
+      ['a bare LF is refused with 400 (a SHOULD: the SPEC accepts it)', /^- ! warn · RFC 9112 §2\.2 · features\/rfc9112\/message-parsing\.feature:55 /m],
+      ['asterisk-form reaches the routes instead of a 400 (a SHOULD)', /^- ! warn · RFC 9112 §3\.2\.4 · features\/rfc9112\/request-line\.feature:147 .*status: expected/m],
+    ];
+    for (const [what, line] of expected) {
+      it(what, () => assert.match(notPassing, line));
+    }
+
+    it('and passes what node:http gets right: chunked bodies, HEAD, pipelining after GET', () => {
+      for (const section of ['RFC 9112 §7.1 ', 'RFC 9110 §9.3.2 ', 'RFC 9112 §5.2 ']) assert.ok(!notPassing.includes(`· ${section}·`), section);
+    });
   });
 });
 
@@ -79,19 +112,17 @@ describe('npm run matrix: targets not run, and --fail-on', () => {
     await gone.close();
     try {
       const args = ['ours=bundled', `wrong=${wrong.host}:${wrong.port}`, `gone=127.0.0.1:${gone.port}`, '--tags', '@seed', '--report-dir', reportDir];
-      const lenient = await matrix([...args, '--fail-on', 'ours']);
-      assert.equal(lenient.code, 0, lenient.stdout + lenient.stderr);
-      assert.match(lenient.stdout, new RegExp(`^\\[3/3\\] gone: not run: cannot reach 127\\.0\\.0\\.1:${gone.port}: connection refused$`, 'm'));
+      const result = await matrix([...args, '--fail-on', 'ours', '--fail-on', 'wrong', '--fail-on', 'gone']);
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assert.match(result.stdout, new RegExp(`^\\[3/3\\] gone: not run: cannot reach 127\\.0\\.0\\.1:${gone.port}: connection refused$`, 'm'));
       const md = readFileSync(join(reportDir, 'matrix.md'), 'utf8');
       assert.match(md, /Not run: \*\*gone\*\*: cannot reach/);
       // The wrong double's planted bug: 200 where 405 is due.
-      assert.match(md, /`features\/seed\/messages\.feature:46` \|  \| \[✓ pass\]\(matrix\/ours\/[^)]+\) \| \[✗ fail\]\(matrix\/wrong\/[^)]+\) `status: expected 405, got 200 \(\+2 more\)` \|$/m);
-      const strict = await matrix([...args, '--fail-on', 'ours', '--fail-on', 'wrong']);
-      assert.equal(strict.code, 1);
-      assert.match(strict.stdout, /^--fail-on wrong: it failed scenarios$/m);
-      const notRun = await matrix([...args, '--fail-on', 'gone']);
-      assert.equal(notRun.code, 1);
-      assert.match(notRun.stdout, /^--fail-on gone: it was not run$/m);
+      assert.match(md, /`features\/seed\/messages\.feature:46` \| must \| \[✓ pass\]\(matrix\/ours\/[^)]+\) \| \[✗ fail\]\(matrix\/wrong\/[^)]+\) `status: expected 405, got 200 \(\+2 more\)` \|$/m);
+      // --fail-on names each target it fails for, and only those.
+      assert.match(result.stdout, /^--fail-on wrong: it failed scenarios or the harness failed on it$/m);
+      assert.match(result.stdout, /^--fail-on gone: it was not run$/m);
+      assert.doesNotMatch(result.stdout, /^--fail-on ours/m);
     } finally {
       await wrong.close();
     }
