@@ -1,4 +1,5 @@
 import type { StructuredRequestSpec } from '../fixture/fixture.js';
+import { encodeChunked } from '../http1/index.js';
 import { HarnessError } from './harness-errors.js';
 
 /**
@@ -74,12 +75,9 @@ function isChunked(spec: StructuredRequestSpec): boolean {
   return spec.headers.some(([name, value]) => name.toLowerCase() === 'transfer-encoding' && /(^|,)\s*chunked\s*$/i.test(value));
 }
 
-/** The chunked coding of an ASCII text: chunks of 16 KiB, the last chunk, no trailers (RFC 9112 §7.1). */
+/** The chunked coding of an ASCII text: chunks of 16 KiB, the last chunk, no trailers (RFC 9112 §7.1), by http1's encoder. */
 export function chunked(text: string): string {
-  const parts: string[] = [];
-  for (let at = 0; at < text.length; at += CHUNK_BYTES) {
-    const chunk = text.slice(at, at + CHUNK_BYTES);
-    parts.push(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
-  }
-  return `${parts.join('')}0\r\n\r\n`;
+  const chunks = [];
+  for (let at = 0; at < text.length; at += CHUNK_BYTES) chunks.push({ data: Buffer.from(text.slice(at, at + CHUNK_BYTES), 'latin1') });
+  return encodeChunked(chunks).toString('latin1');
 }

@@ -1,3 +1,4 @@
+import { serializeRequest } from '../http1/index.js';
 import { authorityOf, type ServerAddress } from '../fixture/placeholders.js';
 
 /**
@@ -6,7 +7,7 @@ import { authorityOf, type ServerAddress } from '../fixture/placeholders.js';
  * is a body. Scenarios' own requests come from fixtures.
  */
 export function simpleRequest(method: string, target: string, server: ServerAddress, body?: Buffer): Buffer {
-  const length = body === undefined ? '' : `Content-Length: ${body.length}\r\n`;
-  const head = Buffer.from(`${method} ${target} HTTP/1.1\r\nHost: ${authorityOf(server)}\r\n${length}\r\n`, 'latin1');
-  return body === undefined ? head : Buffer.concat([head, body]);
+  const headers: [string, string][] = [['Host', authorityOf(server)]];
+  if (body !== undefined) headers.push(['Content-Length', String(body.length)]);
+  return serializeRequest({ method, target, headers, ...(body === undefined ? {} : { body }) });
 }

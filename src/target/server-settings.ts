@@ -1,3 +1,4 @@
+import { DEFAULT_OPTIONS } from '../server/options.js';
 import type { TargetServer } from './target.js';
 
 /**
@@ -16,14 +17,14 @@ export interface ServerSettings {
   readonly maxConnections?: number;
 }
 
-/** SPEC §2.3–2.4's defaults: what a foreign target is assumed to run with. */
+/** SPEC §2.3–2.4's defaults, the bundled server's own table: what a foreign target is assumed to run with. */
 export const DOCUMENTED_DEFAULTS = {
-  requestTimeoutMs: 10_000,
-  idleTimeoutMs: 5_000,
-  maxMessages: 10_000,
-  maxStoreBytes: 16 * 1024 * 1024,
-  maxBodyBytes: 1024 * 1024,
-  maxConnections: 1_024,
+  requestTimeoutMs: DEFAULT_OPTIONS.requestTimeoutMs,
+  idleTimeoutMs: DEFAULT_OPTIONS.idleTimeoutMs,
+  maxMessages: DEFAULT_OPTIONS.store.maxMessages,
+  maxStoreBytes: DEFAULT_OPTIONS.store.maxBytes,
+  maxBodyBytes: DEFAULT_OPTIONS.limits.maxBodyBytes,
+  maxConnections: DEFAULT_OPTIONS.maxConnections,
 } as const;
 
 /** A server started for one scenario; `stop` ends it and every connection to it. */
