@@ -3,98 +3,159 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe as suite, test } from 'node:test';
-import { readRunRecord, type RunRecord, type ScenarioRun } from '../../src/run/cucumber-messages.js';
-import { formatRunSummary } from '../../src/run/run-summary.js';
-import { judgeRun, verdictOf } from '../../src/run/verdict.js';
+import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
+import { readRunRecord, runRecordOf, type RunRecord, type ScenarioRun } from '../../src/run/cucumber-messages.js';
+import { judgeRun } from '../../src/run/judgement.js';
+import { formatRunSummary, notPassingLine } from '../../src/run/run-summary.js';
+import { countsLine } from '../../src/run/verdict-view.js';
+import { findingOf, messageStream, runOf } from './findings-helpers.js';
 
-function run(overrides: Partial<ScenarioRun> = {}): ScenarioRun {
-  return { name: 'a scenario', uri: 'features/x.feature', line: 3, tags: ['@rfc9112', '@rfc9112-6.3', '@must'], status: 'PASSED', attempts: 1, durationMs: 5, message: undefined, failures: [], ...overrides };
-}
-
-const finding = { type: 'ConformanceError', message: 'response differs from x.yaml in status' };
-const failedMust = run({ status: 'FAILED', failures: [finding], message: finding.message });
-const failedShould = run({ tags: ['@rfc9112', '@rfc9112-2.2', '@should'], status: 'FAILED', failures: [finding], message: finding.message });
+const must = ['@rfc9112', '@rfc9112-6.3', '@must'];
+const should = ['@rfc9112', '@rfc9112-2.2', '@should'];
+const passed = runOf('a scenario', 3, must, 'pass', { durationMs: 5 });
+const failed = runOf('a scenario', 3, must, 'fail', { durationMs: 5, why: 'status: expected 400, got 200' });
+const warned = runOf('a scenario', 3, should, 'warn', { durationMs: 5, why: 'header Connection: expected close, got <absent>' });
+const notApplicable = runOf('configured', 4, must, 'n/a', { why: 'the target cannot be configured' });
+const harnessError = runOf('timed out', 5, must, 'error', { why: "no response within the harness's read timeout" });
 const record = (...scenarios: ScenarioRun[]): RunRecord => ({ scenarios, runProblems: [], finished: true });
 
-suite('verdicts', () => {
-  test('a failed @must scenario fails; a failed @should scenario warns', () => {
-    assert.equal(verdictOf(failedMust, { strict: false }), 'failed');
-    assert.equal(verdictOf(failedShould, { strict: false }), 'warned');
-    assert.equal(verdictOf(run(), { strict: false }), 'passed');
-    assert.equal(verdictOf(run({ status: 'SKIPPED' }), { strict: false }), 'skipped');
-  });
-
-  test('strict mode fails SHOULD-level failures', () => {
-    assert.equal(verdictOf(failedShould, { strict: true }), 'failed');
-  });
-
-  test('a harness error in a @should scenario still fails', () => {
-    const broken = { ...failedShould, failures: [{ type: 'FixtureError', message: 'x.yaml:3:1: unknown key' }] };
-    assert.equal(verdictOf(broken, { strict: false }), 'failed');
-    assert.equal(verdictOf({ ...failedShould, status: 'UNDEFINED', failures: [] }, { strict: false }), 'failed');
-  });
-
-  test("a level: should fixture's warning warns even in a @must scenario, unless a MUST check failed too", () => {
-    const warning = { type: 'ShouldLevelError', message: '1 SHOULD-level expectation not met' };
-    assert.equal(verdictOf(run({ status: 'FAILED', failures: [warning] }), { strict: false }), 'warned');
-    assert.equal(verdictOf(run({ status: 'FAILED', failures: [finding, warning] }), { strict: false }), 'failed');
-  });
-});
-
 suite('judging a run', () => {
-  test('warnings alone turn a failed Cucumber run into exit code 0, with a note', () => {
-    const judgement = judgeRun(record(run(), failedShould), 1, { strict: false });
-    assert.equal(judgement.exitCode, 0);
-    assert.deepEqual(judgement.counts, { passed: 1, failed: 0, warned: 1, skipped: 0 });
-    assert.match(judgement.note ?? '', /SHOULD-level warning/);
+  test('counts every verdict from the findings', () => {
+    const judgement = judgeRun(record(passed, failed, warned, notApplicable, harnessError, passed), false);
+    assert.deepEqual(judgement.counts, { pass: 2, fail: 1, warn: 1, 'n/a': 1, error: 1 });
+    assert.deepEqual(judgement.notPassing, [failed, warned, notApplicable, harnessError]);
   });
 
-  test('a failed @must scenario keeps the run failing; so does strict mode', () => {
-    assert.equal(judgeRun(record(failedMust, failedShould), 1, { strict: false }).exitCode, 1);
-    assert.equal(judgeRun(record(failedShould), 1, { strict: true }).exitCode, 1);
+  test('warnings and n/a alone exit 0; strict mode fails warnings, not n/a', () => {
+    assert.equal(judgeRun(record(passed, warned, notApplicable), false).exitCode, 0);
+    assert.equal(judgeRun(record(passed, warned), true).exitCode, 1);
+    assert.equal(judgeRun(record(passed, notApplicable), true).exitCode, 0);
   });
 
-  test('a run that did not finish, or whose hooks failed, keeps its failure', () => {
-    assert.equal(judgeRun({ scenarios: [failedShould], runProblems: [], finished: false }, 1, { strict: false }).exitCode, 1);
-    assert.equal(judgeRun({ scenarios: [], runProblems: ['a run hook failed: EADDRINUSE'], finished: true }, 1, { strict: false }).exitCode, 1);
+  test('a fail or a harness error fails the run, strict or not', () => {
+    for (const strict of [false, true]) {
+      assert.equal(judgeRun(record(passed, failed), strict).exitCode, 1);
+      assert.equal(judgeRun(record(passed, harnessError), strict).exitCode, 1);
+    }
   });
 
-  test('the summary shows wall time, median, warnings and retries', () => {
-    const retried = run({ name: 'flaky', attempts: 2, durationMs: 9 });
-    const judgement = judgeRun(record(run(), retried, failedShould), 1, { strict: false });
-    const text = formatRunSummary([run(), retried, failedShould], 1234, judgement);
-    assert.match(text, /^conformance: 3 scenarios in 1\.2 s wall, median 5\.0 ms per scenario$/m);
-    assert.match(text, /passed only on retry \(2 attempts\): features\/x\.feature:3 flaky/);
-    assert.match(text, /warning \(SHOULD-level\): features\/x\.feature:3 a scenario — response differs/);
-    assert.match(text, /^2 passed \(1 only on retry\), 0 failed, 1 warned$/m);
+  test('strict mode changes the exit code only, never the counts', () => {
+    const runs = record(passed, warned);
+    assert.deepEqual(judgeRun(runs, true).counts, judgeRun(runs, false).counts);
+  });
+
+  test('a run that did not finish, or whose hooks failed, fails', () => {
+    assert.equal(judgeRun({ scenarios: [passed], runProblems: [], finished: false }, false).exitCode, 1);
+    assert.equal(judgeRun({ scenarios: [], runProblems: ['a run hook failed: EADDRINUSE'], finished: true }, false).exitCode, 1);
+  });
+
+  test('a scenario that passed on a later attempt is listed as passed only on retry', () => {
+    const retried = runOf('flaky', 9, must, 'pass', { attempts: 2 });
+    const retriedAndFailed = runOf('still broken', 10, must, 'fail', { attempts: 2 });
+    assert.deepEqual(judgeRun(record(passed, retried, retriedAndFailed), false).passedOnRetry, [retried]);
+  });
+
+  test('the summary shows wall time, median, a line per scenario not passing, retries and the counts', () => {
+    const retried = runOf('flaky', 3, must, 'pass', { attempts: 2, durationMs: 9 });
+    const runs = [passed, retried, warned, harnessError];
+    const text = formatRunSummary(runs, 1234, judgeRun(record(...runs), false));
+    assert.match(text, /^conformance: 4 scenarios in 1\.2 s wall, median 5\.0 ms per scenario$/m);
+    assert.match(text, /^ {2}! warn {2}RFC 9112 §2\.2 · features\/f\.feature:3 a scenario — the response matches x\.yaml: header Connection: expected close, got <absent>$/m);
+    assert.match(text, /^ {2}⚠ error RFC 9112 §6\.3 · features\/f\.feature:5 timed out — no response within the harness's read timeout$/m);
+    assert.match(text, /passed only on retry \(2 attempts\): features\/f\.feature:3 flaky/);
+    assert.match(text, /^2 passed, 0 failed, 1 warned, 0 not applicable, 1 harness errors$/m);
+    assert.doesNotMatch(text, /✓/);
+  });
+
+  test('a line not passing without a summary ends at the name', () => {
+    const bare = { ...failed, finding: { ...failed.finding, summary: undefined } };
+    assert.equal(notPassingLine(bare), '✗ fail  RFC 9112 §6.3 · features/f.feature:3 a scenario');
+  });
+
+  test('the counts line names every verdict, in one order', () => {
+    assert.equal(countsLine({ pass: 160, fail: 1, warn: 2, 'n/a': 0, error: 1 }), '160 passed, 1 failed, 2 warned, 0 not applicable, 1 harness errors');
   });
 });
 
 suite('reading the message stream', () => {
-  test('failures keep their exception type; retries fold into one run; run hooks are problems', () => {
-    const lines = [
-      { gherkinDocument: { feature: { children: [{ scenario: { id: 's1', location: { line: 7 } } }] } } },
-      { pickle: { id: 'p1', name: 'timed', uri: 'features/t.feature', astNodeIds: ['s1'], tags: [{ name: '@timing' }, { name: '@should' }] } },
-      { testCase: { id: 'c1', pickleId: 'p1' } },
-      { testCaseStarted: { id: 'a1', testCaseId: 'c1', attempt: 0, timestamp: { seconds: 1, nanos: 0 } } },
-      { testStepFinished: { testCaseStartedId: 'a1', testStepResult: { status: 'FAILED', message: 'AssertionError: late\n  at x', exception: { type: 'AssertionError', message: 'late' } } } },
-      { testCaseFinished: { testCaseStartedId: 'a1', willBeRetried: true, timestamp: { seconds: 1, nanos: 500_000_000 } } },
-      { testCaseStarted: { id: 'a2', testCaseId: 'c1', attempt: 1, timestamp: { seconds: 2, nanos: 0 } } },
-      { testStepFinished: { testCaseStartedId: 'a2', testStepResult: { status: 'PASSED' } } },
-      { testCaseFinished: { testCaseStartedId: 'a2', willBeRetried: false, timestamp: { seconds: 2, nanos: 100_000_000 } } },
-      { testRunHookFinished: { result: { status: 'FAILED', exception: { type: 'Error', message: 'listen EADDRINUSE' } } } },
-      { testRunFinished: { success: false } },
-    ];
+  const must = ['@rfc9112', '@rfc9112-6.3', '@must'];
+  const timing = ['@timing', '@should'];
+
+  test("the last attempt's finding; retries fold into one run; run hooks are problems", () => {
+    const stream = messageStream(
+      [
+        {
+          id: 't',
+          name: 'timed',
+          uri: 'features/t.feature',
+          line: 7,
+          tags: timing,
+          attempts: [
+            { steps: ['PASSED', 'FAILED', 'PASSED'], finding: findingOf('warn', timing, 'late'), at: 1 },
+            { steps: ['PASSED', 'PASSED', 'PASSED'], finding: findingOf('pass', timing), at: 2 },
+          ],
+        },
+      ],
+      [{ testRunHookFinished: { result: { status: 'FAILED', exception: { type: 'Error', message: 'listen EADDRINUSE\n  at x' } } } }, { testRunFinished: { success: false } }],
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'wirecheck-')), 'messages.ndjson');
-    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    writeFileSync(file, stream.map((l) => JSON.stringify(l)).join('\n'));
     const read = readRunRecord(file);
     assert.equal(read.finished, true);
     assert.deepEqual(read.runProblems, ['a run hook failed: listen EADDRINUSE']);
+    assert.equal(read.scenarios.length, 1);
     const [timed] = read.scenarios;
     assert.equal(timed?.attempts, 2);
-    assert.equal(timed?.status, 'PASSED');
+    assert.equal(timed?.finding.verdict, 'pass');
+    assert.equal(timed?.finding.level, 'should');
     assert.equal(timed?.line, 7);
-    assert.deepEqual(timed?.failures, []);
-    assert.equal(Math.round(timed?.durationMs ?? 0), 600);
+    assert.equal(timed?.uri, 'features/t.feature');
+    assert.deepEqual(timed?.tags, timing);
+    assert.equal(Math.round(timed?.durationMs ?? 0), 200);
+    assert.equal(judgeRun(read, false).passedOnRetry.length, 1);
+  });
+
+  test('an outline row is keyed by its own line; findings come through whole', () => {
+    const finding = findingOf('fail', must, 'status: expected 400, got 200');
+    const read = runRecordOf(messageStream([{ id: 'o', name: 'a row', line: 14, row: true, tags: must, attempts: [{ steps: ['FAILED', 'SKIPPED', 'PASSED'], finding }] }]));
+    assert.equal(read.scenarios[0]?.line, 14);
+    assert.deepEqual(read.scenarios[0]?.finding, finding);
+  });
+
+  test('a scenario that attached no finding is a harness error, with Cucumber’s worst status', () => {
+    const read = runRecordOf(messageStream([{ id: 'd', name: 'died', line: 3, tags: must, attempts: [{ steps: ['PASSED', 'FAILED', 'SKIPPED'], finding: undefined }] }]));
+    const [died] = read.scenarios;
+    assert.equal(died?.finding.verdict, 'error');
+    assert.equal(died?.finding.level, 'must');
+    assert.equal(died?.finding.rule, 'RFC 9112 §6.3');
+    assert.match(died?.finding.summary ?? '', /recorded no finding \(Cucumber's status: failed\)/);
+  });
+
+  test('an attachment of another media type, or a broken finding, is not a finding', () => {
+    const stream = messageStream([{ id: 'b', name: 'broken', line: 3, tags: must, attempts: [{ steps: ['PASSED'], finding: findingOf('pass', must) }] }]);
+    const attachment = stream.find((e) => e.attachment !== undefined)!;
+    const asText = stream.map((e) => (e === attachment ? { attachment: { ...e.attachment, mediaType: 'text/plain' } } : e));
+    assert.equal(runRecordOf(asText).scenarios[0]?.finding.verdict, 'error');
+    const broken = stream.map((e) => (e === attachment ? { attachment: { ...e.attachment, mediaType: FINDING_MEDIA_TYPE, body: '{"verdict":"passed"}' } } : e));
+    assert.equal(runRecordOf(broken).scenarios[0]?.finding.verdict, 'error');
+  });
+
+  test('scenarios keep the order they finished in; a stream without its end is not finished', () => {
+    const stream = messageStream(
+      [
+        { id: 'a', name: 'first', line: 3, tags: must, attempts: [{ steps: ['PASSED'], finding: findingOf('pass', must) }] },
+        { id: 'b', name: 'second', line: 9, tags: must, attempts: [{ steps: ['PASSED'], finding: findingOf('n/a', must) }] },
+      ],
+      [],
+    );
+    const read = runRecordOf(stream);
+    assert.deepEqual(read.scenarios.map((s) => [s.name, s.finding.verdict]), [['first', 'pass'], ['second', 'n/a']]);
+    assert.equal(read.finished, false);
+    assert.equal(judgeRun(read, false).exitCode, 1);
+  });
+
+  test('a failed run says why', () => {
+    const read = runRecordOf(messageStream([], [{ testRunFinished: { success: false, exception: { type: 'Error', message: 'cannot load steps\nmore' } } }]));
+    assert.deepEqual(read.runProblems, ['the run failed: cannot load steps']);
   });
 });
