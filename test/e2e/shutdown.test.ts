@@ -19,6 +19,8 @@ import { fetchListing, runStorm, sleep } from '../../src/stress/storm.js';
 const SHUTDOWN_MS = 1_000;
 /** Exit may come this much after the shutdown timeout (the process has to wind down and exit). */
 const EXIT_SLACK_MS = 1_500;
+/** How long the storm may take to get going before the signal is sent anyway. */
+const LOAD_WAIT_MS = 10_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'wirecheck-shutdown-'));
 const children: ServerChild[] = [];
@@ -77,7 +79,10 @@ describe('graceful shutdown under load', { timeout: 30_000 }, () => {
       signal: stop.signal,
     });
     try {
-      await sleep(500);
+      // The signal comes once the storm is under way: 500 ms in and more than 50 messages acknowledged
+      // (so that requests are in flight), however slowly a busy machine got the clients going.
+      const loaded = performance.now();
+      while (performance.now() - loaded < 500 || (ledger.count('acknowledged') <= 50 && performance.now() - loaded < LOAD_WAIT_MS)) await sleep(20);
       const signalled = performance.now();
       server.kill('SIGTERM');
       const exit = await Promise.race([server.exited, sleep(SHUTDOWN_MS + EXIT_SLACK_MS + 2_000).then(() => undefined)]);
