@@ -160,8 +160,9 @@ export class Expectations {
       const position = `response ${i + 1} of ${batch.sent}`;
       if (outcome.kind === 'error') {
         this.examined.add(outcome);
-        first ??= `${position}: expected a response, but ${describeClientError(outcome.error)}`;
-        problems.push(first);
+        const missing = `${position}: expected a response, but ${describeClientError(outcome.error)}`;
+        first ??= missing;
+        problems.push(missing);
         return;
       }
       const fixture = outcome.request.fixture ?? harnessFault(`${outcome.request.label} did not come from a fixture`);
