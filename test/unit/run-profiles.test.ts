@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { maybeSectionRef, maybeSectionTitle, sectionLabel } from '../../src/run/rfc-sections.js';
+import { maybeSectionRef, maybeSectionTitle, sectionLabel } from '../../src/findings/rfc-sections.js';
 
 // docs/profiles.md documents every tag with the number of scenarios it selects; the features
 // must agree with it, and every RFC scenario must carry a profile, a section and a level.
@@ -66,12 +66,12 @@ test('every tag used is documented with the number of scenarios it selects, and 
   for (const tag of documented.keys()) assert.ok(counts.has(tag), `docs/profiles.md documents ${tag}, which no scenario carries`);
 });
 
-test('section rows name their section and the title src/run/rfc-sections.ts knows', () => {
+test('section rows name their section and the title src/findings/rfc-sections.ts knows', () => {
   for (const [tag, { cells }] of documentedTags()) {
     const ref = maybeSectionRef(tag);
     if (ref === undefined) continue;
     const title = maybeSectionTitle(ref);
-    assert.ok(title !== undefined, `${tag} has no title in src/run/rfc-sections.ts`);
+    assert.ok(title !== undefined, `${tag} has no title in src/findings/rfc-sections.ts`);
     assert.equal(cells[0], `${sectionLabel(ref)} ${title}`, tag);
   }
 });
@@ -83,7 +83,7 @@ test('every RFC and robustness scenario has its profile, one known section, one 
     assert.ok(s.tags.includes(`@${s.profileFolder}`), `${s.where}: no @${s.profileFolder} tag`);
     const sections = s.tags.map(maybeSectionRef).filter((ref) => ref !== undefined);
     assert.equal(sections.length, 1, `${s.where}: ${sections.length} section tags`);
-    assert.ok(maybeSectionTitle(sections[0]!) !== undefined, `${s.where}: ${sections[0]!.tag} is not in src/run/rfc-sections.ts`);
+    assert.ok(maybeSectionTitle(sections[0]!) !== undefined, `${s.where}: ${sections[0]!.tag} is not in src/findings/rfc-sections.ts`);
     assert.equal(s.tags.filter((t) => LEVELS.includes(t)).length, 1, `${s.where}: needs exactly one of ${LEVELS.join(', ')}`);
     assert.match(s.description.trim(), /^RFC \d+ §[\d.]+: .*"/, `${s.where}: the description should quote its requirement, starting "RFC nnnn §x.y:"`);
   }
