@@ -1,5 +1,5 @@
 /** The flags of `npm run bench`. */
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError } from '../src/cli/arguments.js';
 import { isLoadId, LOAD_IDS, type LoadId } from './loads.js';
 
 export interface BenchOptions {
@@ -21,10 +21,6 @@ export interface BenchOptions {
   readonly runtime: 'compiled' | 'tsx';
   readonly quick: boolean;
   readonly help: boolean;
-}
-
-export class BenchUsageError extends Error {
-  override readonly name = 'BenchUsageError';
 }
 
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--warmup S] [--connections N]
@@ -51,30 +47,19 @@ const DEFAULTS = { rounds: 5, durationS: 2, warmupS: 1 };
 const QUICK = { rounds: 1, durationS: 1.5, warmupS: 0.5 };
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        quick: { type: 'boolean' },
-        rounds: { type: 'string' },
-        duration: { type: 'string' },
-        warmup: { type: 'string' },
-        connections: { type: 'string' },
-        loads: { type: 'string' },
-        'idle-connections': { type: 'string' },
-        out: { type: 'string' },
-        'cpu-prof': { type: 'string' },
-        runtime: { type: 'string' },
-        generator: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new BenchUsageError((error as Error).message);
-  }
+  const { values, help } = parseFlags(argv, {
+    quick: { type: 'boolean' },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    loads: { type: 'string' },
+    'idle-connections': { type: 'string' },
+    out: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    runtime: { type: 'string' },
+    generator: { type: 'string' },
+  });
   const quick = values.quick === true;
   const base = quick ? QUICK : DEFAULTS;
   return {
@@ -82,14 +67,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     durationS: maybeNumber(values, 'duration', 0.2, 600, false) ?? base.durationS,
     warmupS: maybeNumber(values, 'warmup', 0, 60, false) ?? base.warmupS,
     connections: maybeNumber(values, 'connections', 1, 5_000, true) ?? 50,
-    loads: parseLoads(values.loads as string | undefined),
+    loads: parseLoads(values.loads),
     idleConnections: maybeNumber(values, 'idle-connections', 0, 10_000, true) ?? 1_000,
-    outDir: (values.out as string | undefined) ?? 'reports',
-    cpuProfileDir: values['cpu-prof'] as string | undefined,
-    runtime: parseRuntime(values.runtime as string | undefined),
-    generator: parseGenerator(values.generator as string | undefined),
+    outDir: values.out ?? 'reports',
+    cpuProfileDir: values['cpu-prof'],
+    runtime: parseRuntime(values.runtime),
+    generator: parseGenerator(values.generator),
     quick,
-    help: values.help === true,
+    help,
   };
 }
 
@@ -98,7 +83,7 @@ function maybeNumber(values: Record<string, unknown>, name: string, min: number,
   if (typeof raw !== 'string') return undefined;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new BenchUsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }
@@ -108,17 +93,17 @@ function parseLoads(raw: string | undefined): LoadId[] | undefined {
   const ids = raw.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const unknown = ids.filter((id) => !isLoadId(id));
   if (ids.length === 0 || unknown.length > 0) {
-    throw new BenchUsageError(`--loads takes a comma-separated list of ${LOAD_IDS.join(', ')}; unknown: ${unknown.join(', ') || '(empty)'}`);
+    throw new UsageError(`--loads takes a comma-separated list of ${LOAD_IDS.join(', ')}; unknown: ${unknown.join(', ') || '(empty)'}`);
   }
   return LOAD_IDS.filter((id) => ids.includes(id));
 }
 
 function parseRuntime(raw: string | undefined): 'compiled' | 'tsx' {
   if (raw === undefined || raw === 'compiled' || raw === 'tsx') return raw ?? 'compiled';
-  throw new BenchUsageError(`--runtime must be compiled or tsx, got ${JSON.stringify(raw)}`);
+  throw new UsageError(`--runtime must be compiled or tsx, got ${JSON.stringify(raw)}`);
 }
 
 function parseGenerator(raw: string | undefined): 'auto' | 'wrk' | 'node' {
   if (raw === undefined || raw === 'auto' || raw === 'wrk' || raw === 'node') return raw ?? 'auto';
-  throw new BenchUsageError(`--generator must be auto, wrk or node, got ${JSON.stringify(raw)}`);
+  throw new UsageError(`--generator must be auto, wrk or node, got ${JSON.stringify(raw)}`);
 }

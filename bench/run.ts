@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchOptions } from './bench-options.js';
+import { UsageError } from '../src/cli/arguments.js';
+import { BENCH_USAGE, parseBenchArgs, type BenchOptions } from './bench-options.js';
 import { killAllChildren } from './child-processes.js';
 import { measureIdleConnections, type IdleMeasurement } from './idle-connections.js';
 import { runLoad, type WorkerArgs } from './load-runner.js';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   try {
     options = parseBenchArgs(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof BenchUsageError) {
+    if (error instanceof UsageError) {
       log(`bench: ${error.message}\n${BENCH_USAGE}`);
       process.exitCode = 1;
       return;

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags, runCli, UsageError } from './arguments.js';
 import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { REPORT_FILES, writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
@@ -9,33 +9,20 @@ import { VERDICT_MARK } from '../run/verdict-view.js';
 const PROGRAM = 'wirecheck';
 const USAGE = `usage: ${PROGRAM} [--host H --port P] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]`;
 
+/** Not a usage error, but as short: one line on stderr, exit code 2. */
 function fail(message: string): never {
   process.stderr.write(`${PROGRAM}: ${message}\n`);
   process.exit(2);
 }
 
 function parseCommandLine(): { target: RunTarget | undefined; tags: string | undefined; reportDir: string; paths: string[] | undefined } {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      options: { host: { type: 'string' }, port: { type: 'string' }, tags: { type: 'string' }, 'report-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message} (see --help)`);
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  const { values, positionals } = parseFlags(process.argv.slice(2), { host: { type: 'string' }, port: { type: 'string' }, tags: { type: 'string' }, 'report-dir': { type: 'string' } }, { positionals: true, usage: USAGE });
   const host = values.host ?? process.env.HOST;
   const port = values.port ?? process.env.PORT;
-  if ((host === undefined) !== (port === undefined)) fail('give both a host and a port (HOST and PORT), or neither to test the bundled server');
+  if ((host === undefined) !== (port === undefined)) throw new UsageError('give both a host and a port (HOST and PORT), or neither to test the bundled server');
   let target: RunTarget | undefined;
   if (host !== undefined && port !== undefined) {
-    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`port must be a number from 1 to 65535, got ${JSON.stringify(port)}`);
+    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`port must be a number from 1 to 65535, got ${JSON.stringify(port)}`);
     target = { host, port: Number(port) };
   }
   // Cucumber runs in the package's folder: the features named here are the caller's paths.
@@ -60,19 +47,24 @@ function progressMarks(): { feed(line: string): void; end(): void } {
 }
 
 const MARKS_PER_LINE = 80;
-const { target, tags, reportDir, paths } = parseCommandLine();
-const strict = process.env.STRICT === '1';
-if (target !== undefined) {
-  // One line when the target does not accept connections: better than a wall of failed steps.
-  const unreachable = await maybeUnreachable(target);
-  if (unreachable !== undefined) fail(unreachable);
+
+async function main(): Promise<number> {
+  const { target, tags, reportDir, paths } = parseCommandLine();
+  const strict = process.env.STRICT === '1';
+  if (target !== undefined) {
+    // One line when the target does not accept connections: better than a wall of failed steps.
+    const unreachable = await maybeUnreachable(target);
+    if (unreachable !== undefined) fail(unreachable);
+  }
+  const marks = progressMarks();
+  const run = await runConformance({ target, tags, reportDir, ...(paths === undefined ? {} : { paths }), output: 'terminal', onMessage: (line) => marks.feed(line) });
+  marks.end();
+  if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
+  const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });
+  process.stdout.write(`\n${formatRunSummary(run.record.scenarios, run.wallMs, judgement)}\n`);
+  for (const problem of run.record.runProblems) process.stdout.write(`${problem}\n`);
+  process.stdout.write(`reports: ${REPORT_FILES.map((name) => join(reportDir, name)).join(', ')}\n`);
+  return judgement.exitCode;
 }
-const marks = progressMarks();
-const run = await runConformance({ target, tags, reportDir, ...(paths === undefined ? {} : { paths }), output: 'terminal', onMessage: (line) => marks.feed(line) });
-marks.end();
-if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
-const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });
-process.stdout.write(`\n${formatRunSummary(run.record.scenarios, run.wallMs, judgement)}\n`);
-for (const problem of run.record.runProblems) process.stdout.write(`${problem}\n`);
-process.stdout.write(`reports: ${REPORT_FILES.map((name) => join(reportDir, name)).join(', ')}\n`);
-process.exit(judgement.exitCode);
+
+process.exit(await runCli({ program: PROGRAM, usageExitCode: 2 }, main));

@@ -3,7 +3,7 @@
  * server, or to HOST/PORT, and prints a fixture skeleton of the exchange to start a scenario from.
  */
 import { errorLine } from '../client/cli-error.js';
-import { CliError } from '../client/cli-error.js';
+import { runCli, UsageError } from './arguments.js';
 import { parseCliArgs } from '../client/cli-options.js';
 import { exchange } from '../client/index.js';
 import { requestBytes } from '../client/one-shot.js';
@@ -20,12 +20,13 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     if (!namesTarget(argv, env)) bundled = await startServer({ port: 0, quiet: true });
     const args = bundled === undefined ? argv : [...argv, '--host', bundled.host, '--port', String(bundled.port)];
     const command = parseCliArgs(args, env);
-    if (command.kind !== 'one-shot') throw new CliError('record needs a request to send: --method, --url, --body, --header or --raw (see npm run client -- --help)');
+    if (command.kind !== 'one-shot') throw new UsageError('record needs a request to send: --method, --url, --body, --header or --raw (see npm run client -- --help)');
     const bytes = await requestBytes(command, process.stdin);
     const { response } = await exchange({ ...command.target, ...command.send, bytes, timeoutMs: command.timeoutMs, closeWaitMs: 0 });
     process.stdout.write(fixtureSkeleton(bytes, response.response, { server: command.target }));
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     process.stderr.write(errorLine(error).replace(/^wirecheck-client:/, 'wirecheck-record:'));
     return 1;
   } finally {
@@ -33,4 +34,4 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   }
 }
 
-process.exitCode = await main(process.argv.slice(2), process.env);
+process.exitCode = await runCli({ program: 'wirecheck-record', usageExitCode: 1 }, () => main(process.argv.slice(2), process.env));

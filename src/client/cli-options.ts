@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError } from '../cli/arguments.js';
 import type { HeaderField, HttpVersion } from '../http1/index.js';
 import { maybeHttpVersion } from './assignment-request.js';
-import { CliError } from './cli-error.js';
 import type { SendOptions } from './connection.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -71,18 +70,17 @@ const OPTIONS = {
   fragment: { type: 'string' },
   delay: { type: 'string' },
   raw: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+type Values = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
 
 const REQUEST_FLAGS = ['method', 'url', 'version', 'body', 'header', 'fragment', 'delay', 'raw'] as const;
 const BUILD_ONLY_FLAGS = ['url', 'version', 'body', 'header'] as const;
 
-/** Reads the command line; `env` supplies HOST and PORT. Throws CliError with a one-line message. */
+/** Reads the command line; `env` supplies HOST and PORT. Throws UsageError with a one-line message. */
 export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliCommand {
-  const values = parseFlags(argv);
-  if (values.help === true) return { kind: 'help' };
+  const { values, help } = parseFlags(argv, OPTIONS);
+  if (help) return { kind: 'help' };
   const target: Target = {
     host: values.host ?? maybeNonEmpty(env['HOST']) ?? DEFAULT_HOST,
     port: values.port !== undefined ? parsePort('--port', values.port) : parsePort('PORT', maybeNonEmpty(env['PORT']) ?? String(DEFAULT_PORT)),
@@ -92,19 +90,10 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   return { kind: 'one-shot', target, timeoutMs, request: requestSource(values), send: sendOptions(values) };
 }
 
-function parseFlags(argv: readonly string[]): Values {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    // parseArgs says what is wrong in one sentence, e.g. "Unknown option '--foo'".
-    throw new CliError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
-  }
-}
-
 function requestSource(values: Values): RequestSource {
   if (values.raw !== undefined) {
     const conflicting = BUILD_ONLY_FLAGS.filter((flag) => values[flag] !== undefined);
-    if (conflicting.length > 0) throw new CliError(`--raw sends the bytes as they are: it cannot be combined with --${conflicting.join(', --')}`);
+    if (conflicting.length > 0) throw new UsageError(`--raw sends the bytes as they are: it cannot be combined with --${conflicting.join(', --')}`);
     return { kind: 'raw', path: values.raw, method: values.method };
   }
   return {
@@ -126,7 +115,7 @@ function sendOptions(values: Values): SendOptions {
 
 function parseVersion(text: string): HttpVersion {
   const version = maybeHttpVersion(text);
-  if (version === undefined) throw new CliError(`--version must look like HTTP/1.1, not ${JSON.stringify(text)} (--raw sends anything)`);
+  if (version === undefined) throw new UsageError(`--version must look like HTTP/1.1, not ${JSON.stringify(text)} (--raw sends anything)`);
   return version;
 }
 
@@ -134,19 +123,19 @@ function parseVersion(text: string): HttpVersion {
 function parseHeader(text: string): HeaderField {
   const colon = text.indexOf(':');
   const name = text.slice(0, colon).trim();
-  if (colon < 1 || name === '') throw new CliError(`--header must look like 'Name: value', not ${JSON.stringify(text)}`);
+  if (colon < 1 || name === '') throw new UsageError(`--header must look like 'Name: value', not ${JSON.stringify(text)}`);
   return [name, text.slice(colon + 1).trim()];
 }
 
 function parsePort(source: string, text: string): number {
   const port = maybeInteger(text);
-  if (port === undefined || port < 1 || port > 65_535) throw new CliError(`${source} must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
+  if (port === undefined || port < 1 || port > 65_535) throw new UsageError(`${source} must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
   return port;
 }
 
 function parseInteger(flag: string, text: string, min: number): number {
   const value = maybeInteger(text);
-  if (value === undefined || value < min) throw new CliError(`${flag} must be an integer of at least ${min}, not ${JSON.stringify(text)}`);
+  if (value === undefined || value < min) throw new UsageError(`${flag} must be an integer of at least ${min}, not ${JSON.stringify(text)}`);
   return value;
 }
 

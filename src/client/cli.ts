@@ -2,7 +2,8 @@
  * `npm run client`: the assignment's interactive client, or, given request flags, one request
  * sent and its raw response printed. Any failure is one line on stderr and exit code 1.
  */
-import { errorLine } from './cli-error.js';
+import { runCli, UsageError } from '../cli/arguments.js';
+import { errorLine, PROGRAM_NAME } from './cli-error.js';
 import { parseCliArgs, USAGE } from './cli-options.js';
 import { runInteractive } from './interactive.js';
 import { runOneShot } from './one-shot.js';
@@ -23,6 +24,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     }
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     process.stderr.write(errorLine(error));
     return 1;
   }
@@ -31,4 +33,4 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
 // Output piped into a reader that quits early (`| head`) is not an error worth a stack trace.
 process.stdout.on('error', () => process.exit(process.exitCode ?? 0));
 
-process.exitCode = await main(process.argv.slice(2), process.env);
+process.exitCode = await runCli({ program: PROGRAM_NAME, usageExitCode: 1 }, () => main(process.argv.slice(2), process.env));

@@ -1,7 +1,8 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { assignmentRequestBytes, maybeHttpVersion } from './assignment-request.js';
-import { CliError, errorLine } from './cli-error.js';
+import { UsageError } from '../cli/arguments.js';
+import { errorLine } from './cli-error.js';
 import type { Target } from './cli-options.js';
 import { isClientError } from './errors.js';
 import { ReusableConnection } from './reusable-connection.js';
@@ -50,14 +51,14 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
 async function sendAndPrint(typed: TypedRequest, connection: ReusableConnection, options: InteractiveOptions): Promise<void> {
   try {
     const version = maybeHttpVersion(typed.version);
-    if (version === undefined) throw new CliError(`HTTP VERSION must look like HTTP/1.1, not ${JSON.stringify(typed.version)}`);
+    if (version === undefined) throw new UsageError(`HTTP VERSION must look like HTTP/1.1, not ${JSON.stringify(typed.version)}`);
     const bytes = assignmentRequestBytes({ method: typed.method, url: typed.url, version, body: typed.message, ...options.target });
     const received = await connection.request(bytes, typed.method);
     options.output.write(received.raw);
     // The next prompt starts on a line of its own, even after a body without a final newline.
     if (received.raw.at(-1) !== 0x0a) options.output.write('\n');
   } catch (error) {
-    if (!isClientError(error) && !(error instanceof CliError)) throw error;
+    if (!isClientError(error) && !(error instanceof UsageError)) throw error;
     options.errorOutput.write(errorLine(error));
   }
 }

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { assignmentRequestBytes } from './assignment-request.js';
-import { CliError } from './cli-error.js';
+import { UsageError } from '../cli/arguments.js';
 import type { OneShotCommand, RequestSource } from './cli-options.js';
 import { isClientError } from './errors.js';
 import { exchange } from './exchange.js';
@@ -41,7 +41,7 @@ async function readRequestFile(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new CliError(`cannot read ${path}: ${FILE_ERROR_WORDS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${path}: ${FILE_ERROR_WORDS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as Error).message}`);
   }
 }
 

@@ -1,5 +1,4 @@
-import { loopbackHost, UsageError, wholeNumber } from '../cli/load-tool-arguments.js';
-import { parseArgs } from 'node:util';
+import { loopbackHost, parseFlags, port, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
 import { ExpectedStore } from './checks.js';
 import { loadRegression } from './regression-file.js';
 import { newStats, openTarget, runCase, runFuzz } from './runner.js';
@@ -12,34 +11,23 @@ const USAGE = `usage: tsx src/fuzz/cli.ts [--seconds N] [--seed S] [--cases N] [
 const DEFAULT_SAVE_DIR = 'test/fuzz-regressions';
 
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        seconds: { type: 'string' },
-        seed: { type: 'string' },
-        cases: { type: 'string' },
-        case: { type: 'string' },
-        'max-failures': { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'save-dir': { type: 'string' },
-        'no-save': { type: 'boolean' },
-        replay: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values, help } = parseFlags(argv, {
+    seconds: { type: 'string' },
+    seed: { type: 'string' },
+    cases: { type: 'string' },
+    case: { type: 'string' },
+    'max-failures': { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'save-dir': { type: 'string' },
+    'no-save': { type: 'boolean' },
+    replay: { type: 'string' },
+  });
   if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
   if (values.case !== undefined && values.seed === undefined) throw new UsageError('--case needs the --seed it came from');
-  const remote = values.host === undefined ? undefined : { host: loopbackHost(values.host), port: wholeNumber('port', values.port, 0, 1, 65535) };
+  const remote = values.host === undefined ? undefined : { host: loopbackHost(values.host), port: port(values.port, 0) };
   return {
-    help: values.help === true,
+    help,
     seconds: wholeNumber('seconds', values.seconds, 10, 0, 86_400),
     seed: wholeNumber('seed', values.seed, Math.floor(Math.random() * 2 ** 31), 0, 2 ** 32 - 1),
     maxCases: values.case === undefined ? wholeNumber('cases', values.cases, 10_000_000, 1, 1e12) : 1,
@@ -81,10 +69,10 @@ async function main(): Promise<number> {
   return run.stats.failures.length === 0 && run.stats.crashes === 0 ? 0 : 1;
 }
 
-main().then(
+runCli({ program: PROGRAM, usageExitCode: 2, seeHelp: true }, main).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message} (see --help)` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    process.stderr.write(`${PROGRAM}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
   },
 );

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseFlags, runCli, UsageError } from '../cli/arguments.js';
 import type { ListenOptions, RunningServer } from './listen.js';
 
 const DEFAULT_CLI_PORT = 8080;
@@ -26,17 +26,14 @@ export async function runServerCli(
   args: readonly string[] = process.argv.slice(2),
 ): Promise<void> {
   try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: { host: { type: 'string' }, port: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
+    await runCli({ program: name, usageExitCode: 1 }, async () => {
+      const { values } = parseFlags(args, { host: { type: 'string' }, port: { type: 'string' } }, { usage: `usage: ${name} [--host H] [--port P]` });
+      const server = await start({ host: values.host ?? '127.0.0.1', port: parsePort(values.port) });
+      console.log(`listening on http://${server.host}:${server.port}`);
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => void server.close().finally(() => process.exit(0)));
+      }
     });
-    const server = await start({ host: values.host ?? '127.0.0.1', port: parsePort(values.port) });
-    console.log(`listening on http://${server.host}:${server.port}`);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => void server.close().finally(() => process.exit(0)));
-    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`${name}: ${message.split('\n')[0]}`); // one line, whatever the error
@@ -47,6 +44,6 @@ export async function runServerCli(
 function parsePort(text: string | undefined): number {
   if (text === undefined) return DEFAULT_CLI_PORT;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got '${text}'`);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got '${text}'`);
   return port;
 }

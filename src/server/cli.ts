@@ -1,4 +1,5 @@
-import { UsageError, USAGE, parseServerArgs } from './cli-options.js';
+import { runCli } from '../cli/arguments.js';
+import { USAGE, parseServerArgs } from './cli-options.js';
 import { JournalError } from './journal.js';
 import { startServer } from './server.js';
 
@@ -17,13 +18,7 @@ function describeListenError(error: NodeJS.ErrnoException, host: string, port: n
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseServerArgs(process.argv.slice(2), process.env);
-  } catch (error) {
-    if (error instanceof UsageError) fail(`${error.message} (see --help)`);
-    throw error;
-  }
+  const args = parseServerArgs(process.argv.slice(2), process.env);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -43,4 +38,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-await main();
+await runCli({ program: PROGRAM, usageExitCode: 1, seeHelp: true }, main);

@@ -1,5 +1,4 @@
-import { loopbackHost, UsageError, wholeNumber } from '../cli/load-tool-arguments.js';
-import { parseArgs } from 'node:util';
+import { loopbackHost, parseFlags, port, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
 import { DEFAULT_STRESS_OPTIONS, runStress, type StressOptions } from './run-stress.js';
 import { formatSummary } from './summary.js';
 
@@ -10,37 +9,26 @@ const USAGE = `usage: tsx src/stress/cli.ts [--seconds N] [--connections N] [--i
   With them, --max-connections must be that server's limit (default ${DEFAULT_STRESS_OPTIONS.maxConnections}).`;
 
 function parse(argv: string[]): StressOptions & { help: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        seconds: { type: 'string' },
-        connections: { type: 'string' },
-        idle: { type: 'string' },
-        stalled: { type: 'string' },
-        'max-connections': { type: 'string' },
-        overflow: { type: 'string' },
-        rounds: { type: 'string' },
-        settle: { type: 'string' },
-        data: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\s*\n\s*/g, ' '));
-  }
+  const { values, help } = parseFlags(argv, {
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+    idle: { type: 'string' },
+    stalled: { type: 'string' },
+    'max-connections': { type: 'string' },
+    overflow: { type: 'string' },
+    rounds: { type: 'string' },
+    settle: { type: 'string' },
+    data: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+  });
   if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
   if (values.data !== undefined && values.host !== undefined) throw new UsageError('--data is for the bundled server; a running server has its own');
   if (values.data === '') throw new UsageError('--data needs a file name');
   const d = DEFAULT_STRESS_OPTIONS;
   const options: StressOptions & { help: boolean } = {
     ...d,
-    help: values.help === true,
+    help,
     seconds: wholeNumber('seconds', values.seconds, d.seconds, 1, 3_600),
     connections: wholeNumber('connections', values.connections, d.connections, 1, 5_000),
     idle: wholeNumber('idle', values.idle, d.idle, 0, 50_000),
@@ -50,7 +38,7 @@ function parse(argv: string[]): StressOptions & { help: boolean } {
     rounds: wholeNumber('rounds', values.rounds, d.rounds, 1, 100),
     settleSeconds: wholeNumber('settle', values.settle, d.settleSeconds, 0, 600),
     ...(values.data === undefined ? {} : { dataFile: values.data }),
-    remote: values.host === undefined ? undefined : { host: loopbackHost(values.host), port: wholeNumber('port', values.port, 0, 1, 65535) },
+    remote: values.host === undefined ? undefined : { host: loopbackHost(values.host), port: port(values.port, 0) },
   };
   if (options.idle + options.stalled >= options.maxConnections) {
     throw new UsageError(`--idle plus --stalled (${options.idle + options.stalled}) must stay below --max-connections (${options.maxConnections})`);
@@ -69,10 +57,10 @@ async function main(): Promise<number> {
   return report.checks.every((check) => check.ok) ? 0 : 1;
 }
 
-main().then(
+runCli({ program: PROGRAM, usageExitCode: 2, seeHelp: true }, main).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${PROGRAM}: ${error instanceof UsageError ? `${error.message} (see --help)` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+    process.stderr.write(`${PROGRAM}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
   },
 );

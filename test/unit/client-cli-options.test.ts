@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assignmentRequestBytes, CLIENT_NAME, maybeHttpVersion } from '../../src/client/assignment-request.js';
-import { CliError, errorLine } from '../../src/client/cli-error.js';
+import { UsageError as CliError } from '../../src/cli/arguments.js';
+import { errorLine } from '../../src/client/cli-error.js';
 import { parseCliArgs, type CliCommand } from '../../src/client/cli-options.js';
 import { ConnectRefusedError } from '../../src/client/errors.js';
 

@@ -1,7 +1,8 @@
 /** The server's command line: every flag, HOST and PORT from the environment, bad values; and option defaults. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseServerArgs, USAGE, UsageError } from '../../src/server/cli-options.js';
+import { UsageError } from '../../src/cli/arguments.js';
+import { parseServerArgs, USAGE } from '../../src/server/cli-options.js';
 import { DEFAULT_OPTIONS, withDefaults } from '../../src/server/options.js';
 
 const NO_ENV: NodeJS.ProcessEnv = {};
