@@ -105,3 +105,9 @@ export function loopbackHost(host: string): string {
   if (!loopback) throw new UsageError(`--host must be a loopback address (127.x.x.x, ::1 or localhost), got ${JSON.stringify(host)}`);
   return host;
 }
+
+/** `--host` with `--port`, or neither: the loopback server a traffic tool is pointed at, or undefined for its own. */
+export function loopbackTarget(host: string | undefined, portText: string | undefined): { host: string; port: number } | undefined {
+  if ((host === undefined) !== (portText === undefined)) throw new UsageError('--host and --port go together');
+  return host === undefined ? undefined : { host: loopbackHost(host), port: port(portText, 0) };
+}

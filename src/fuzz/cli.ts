@@ -1,4 +1,4 @@
-import { loopbackHost, parseFlags, port, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
+import { loopbackTarget, parseFlags, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
 import { ExpectedStore } from './checks.js';
 import { loadRegression } from './regression-file.js';
 import { newStats, openTarget, runCase, runFuzz } from './runner.js';
@@ -23,9 +23,8 @@ function parse(argv: string[]) {
     'no-save': { type: 'boolean' },
     replay: { type: 'string' },
   });
-  if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
+  const remote = loopbackTarget(values.host, values.port);
   if (values.case !== undefined && values.seed === undefined) throw new UsageError('--case needs the --seed it came from');
-  const remote = values.host === undefined ? undefined : { host: loopbackHost(values.host), port: port(values.port, 0) };
   return {
     help,
     seconds: wholeNumber('seconds', values.seconds, 10, 0, 86_400),

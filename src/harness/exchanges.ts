@@ -245,10 +245,10 @@ export class Exchanges {
   /** One line per exchange, for the finding's evidence. */
   evidence(): string[] {
     return this.log.map((outcome) => {
-      const what = `${outcome.request.label}`;
-      if (outcome.kind === 'error') return `${what} → no response: ${describeClientError(outcome.error)}`;
+      const { label } = outcome.request;
+      if (outcome.kind === 'error') return `${label} → no response: ${describeClientError(outcome.error)}`;
       const { status, reason } = outcome.received.response;
-      return `${what} → ${status} ${reason}`;
+      return `${label} → ${status} ${reason}`;
     });
   }
 

@@ -3,7 +3,7 @@ import { VERDICTS } from '../findings/verdict.js';
 import { countsText, describeRun, scenarioCount } from './matrix-markdown.js';
 import { CELL_TEXT, countedWord, verdictClass } from './verdict-view.js';
 import { reportLink } from './sections.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml, htmlPage } from './html.js';
 
 /**
  * The matrix as one self-contained HTML page (`reports/matrix.html`): totals per target, then
@@ -41,15 +41,7 @@ label { user-select: none; }
 export function renderMatrixHtml(matrix: Matrix): string {
   const heads = matrix.targets.map((t) => `<th>${escapeHtml(t.name)}<br><small>${escapeHtml(t.address)}</small></th>`).join('');
   const body = matrix.sections.map((section) => sectionRows(section, matrix.targets)).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>wirecheck — conformance matrix</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>Conformance matrix</h1>
+  return htmlPage('wirecheck — conformance matrix', STYLE, `<h1>Conformance matrix</h1>
 <p class="meta">${escapeHtml(stripMarkdown(describeRun(matrix)))} Generated ${escapeHtml(matrix.generatedAt.toISOString())}.</p>
 <h2>Totals</h2>
 ${totalsTable(matrix)}
@@ -60,10 +52,7 @@ ${totalsTable(matrix)}
 <tbody>
 ${body}
 </tbody>
-</table>
-</body>
-</html>
-`;
+</table>`);
 }
 
 function totalsTable(matrix: Matrix): string {

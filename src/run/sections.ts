@@ -1,7 +1,7 @@
 import { compareSections, maybeSectionRef, maybeSectionTitle, sectionLabel, sectionUrl, type SectionRef } from '../findings/rfc-sections.js';
 import { countVerdicts, VERDICTS, type Verdict, type VerdictCounts } from '../findings/verdict.js';
 import type { ScenarioRun } from './cucumber-messages.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml, htmlPage } from './html.js';
 import { countsLine, verdictClass, VERDICT_MARK } from './verdict-view.js';
 
 /**
@@ -85,7 +85,9 @@ function totals(rows: readonly SectionRow[]): string {
   return `${runs.size} scenarios: ${countsLine(countVerdicts([...runs].map((run) => run.finding.verdict)))}; ${retried} passed only on retry`;
 }
 
-const STRICTNESS = (strict: boolean): string => (strict ? 'Strict mode: warnings fail the run.' : 'Warnings (SHOULD-level) do not fail the run (STRICT=1 fails them).');
+function strictnessNote(strict: boolean): string {
+  return strict ? 'Strict mode: warnings fail the run.' : 'Warnings (SHOULD-level) do not fail the run (STRICT=1 fails them).';
+}
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
@@ -96,7 +98,7 @@ export function renderSectionsMarkdown(rows: readonly SectionRow[], meta: Sectio
   const lines = [
     `# Conformance by RFC section`,
     '',
-    `Target: ${meta.target}. ${STRICTNESS(meta.strict)} ${totals(rows)}.`,
+    `Target: ${meta.target}. ${strictnessNote(meta.strict)} ${totals(rows)}.`,
     '',
     `| section | title | level | scenarios | ${VERDICTS.join(' | ')} | retried |`,
     `|---|---|---|---:|${VERDICTS.map(() => '---:|').join('')}---:|`,
@@ -148,25 +150,14 @@ code { font-size: 12px; color: #555; }
 /** The view as one self-contained HTML page next to the Cucumber report. */
 export function renderSectionsHtml(rows: readonly SectionRow[], meta: SectionsMeta): string {
   const body = rows.map((r) => htmlRow(r, meta.reportHref)).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>wirecheck — conformance by RFC section</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>Conformance by RFC section</h1>
-<p class="meta">Target: ${escapeHtml(meta.target)} · ${escapeHtml(STRICTNESS(meta.strict))} · ${escapeHtml(totals(rows))} · generated ${escapeHtml(meta.generatedAt.toISOString())} · <a href="${escapeHtml(meta.reportHref)}">the full Cucumber report</a></p>
+  return htmlPage('wirecheck — conformance by RFC section', STYLE, `<h1>Conformance by RFC section</h1>
+<p class="meta">Target: ${escapeHtml(meta.target)} · ${escapeHtml(strictnessNote(meta.strict))} · ${escapeHtml(totals(rows))} · generated ${escapeHtml(meta.generatedAt.toISOString())} · <a href="${escapeHtml(meta.reportHref)}">the full Cucumber report</a></p>
 <table>
 <thead><tr><th>section</th><th>title and scenarios</th><th>level</th>${VERDICTS.map((verdict) => `<th>${verdict}</th>`).join('')}<th>retried</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
-</table>
-</body>
-</html>
-`;
+</table>`);
 }
 
 function htmlRow(r: SectionRow, reportHref: string): string {

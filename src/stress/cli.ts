@@ -1,4 +1,4 @@
-import { loopbackHost, parseFlags, port, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
+import { loopbackTarget, parseFlags, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
 import { DEFAULT_STRESS_OPTIONS, runStress, type StressOptions } from './run-stress.js';
 import { formatSummary } from './summary.js';
 
@@ -22,7 +22,7 @@ function parse(argv: string[]): StressOptions & { help: boolean } {
     host: { type: 'string' },
     port: { type: 'string' },
   });
-  if ((values.host === undefined) !== (values.port === undefined)) throw new UsageError('--host and --port go together');
+  const remote = loopbackTarget(values.host, values.port);
   if (values.data !== undefined && values.host !== undefined) throw new UsageError('--data is for the bundled server; a running server has its own');
   if (values.data === '') throw new UsageError('--data needs a file name');
   const d = DEFAULT_STRESS_OPTIONS;
@@ -38,7 +38,7 @@ function parse(argv: string[]): StressOptions & { help: boolean } {
     rounds: wholeNumber('rounds', values.rounds, d.rounds, 1, 100),
     settleSeconds: wholeNumber('settle', values.settle, d.settleSeconds, 0, 600),
     ...(values.data === undefined ? {} : { dataFile: values.data }),
-    remote: values.host === undefined ? undefined : { host: loopbackHost(values.host), port: port(values.port, 0) },
+    remote,
   };
   if (options.idle + options.stalled >= options.maxConnections) {
     throw new UsageError(`--idle plus --stalled (${options.idle + options.stalled}) must stay below --max-connections (${options.maxConnections})`);
