@@ -5,9 +5,12 @@ import { REPORT_FILES, writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
 import { formatRunSummary } from '../run/run-summary.js';
 import { VERDICT_MARK } from '../run/verdict-view.js';
+import { describeTarget, type DeclaredCapabilities } from '../target/capabilities.js';
+import type { Capabilities } from '../target/target.js';
 
 const PROGRAM = 'wirecheck';
-const USAGE = `usage: ${PROGRAM} [--host H --port P] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]`;
+const USAGE = `usage: ${PROGRAM} [--host H --port P] [--store | --no-store] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]
+  --store, --no-store   the target has (or has not) the assignment's message store (default: STORE=yes|no, else probed with GET /)`;
 
 /** Not a usage error, but as short: one line on stderr, exit code 2. */
 function fail(message: string): never {
@@ -15,8 +18,17 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseCommandLine(): { target: RunTarget | undefined; tags: string | undefined; reportDir: string; paths: string[] | undefined } {
-  const { values, positionals } = parseFlags(process.argv.slice(2), { host: { type: 'string' }, port: { type: 'string' }, tags: { type: 'string' }, 'report-dir': { type: 'string' } }, { positionals: true, usage: USAGE });
+interface CommandLine {
+  readonly target: RunTarget | undefined;
+  readonly declared: DeclaredCapabilities;
+  readonly tags: string | undefined;
+  readonly reportDir: string;
+  readonly paths: string[] | undefined;
+}
+
+function parseCommandLine(): CommandLine {
+  const options = { host: { type: 'string' }, port: { type: 'string' }, store: { type: 'boolean' }, 'no-store': { type: 'boolean' }, tags: { type: 'string' }, 'report-dir': { type: 'string' } } as const;
+  const { values, positionals } = parseFlags(process.argv.slice(2), options, { positionals: true, usage: USAGE });
   const host = values.host ?? process.env.HOST;
   const port = values.port ?? process.env.PORT;
   if ((host === undefined) !== (port === undefined)) throw new UsageError('give both a host and a port (HOST and PORT), or neither to test the bundled server');
@@ -27,7 +39,17 @@ function parseCommandLine(): { target: RunTarget | undefined; tags: string | und
   }
   // Cucumber runs in the package's folder: the features named here are the caller's paths.
   const paths = positionals.length === 0 ? undefined : positionals.map((path) => resolve(path));
-  return { target, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
+  return { target, declared: declaredCapabilities(values.store, values['no-store']), tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
+}
+
+/** `--store`/`--no-store`, else STORE=yes|no, else nothing declared (the run probes). */
+function declaredCapabilities(store: boolean | undefined, noStore: boolean | undefined): DeclaredCapabilities {
+  if (store === true && noStore === true) throw new UsageError('--store and --no-store contradict each other');
+  if (store === true || noStore === true) return { store: store === true };
+  const env = process.env.STORE;
+  if (env === undefined || env === '') return {};
+  if (env !== 'yes' && env !== 'no') throw new UsageError(`STORE must be yes or no, got ${JSON.stringify(env)}`);
+  return { store: env === 'yes' };
 }
 
 /** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time. */
@@ -49,15 +71,19 @@ function progressMarks(): { feed(line: string): void; end(): void } {
 const MARKS_PER_LINE = 80;
 
 async function main(): Promise<number> {
-  const { target, tags, reportDir, paths } = parseCommandLine();
+  const { target, declared, tags, reportDir, paths } = parseCommandLine();
   const strict = process.env.STRICT === '1';
+  let capabilities: Capabilities | undefined;
   if (target !== undefined) {
     // One line when the target does not accept connections: better than a wall of failed steps.
     const unreachable = await maybeUnreachable(target);
     if (unreachable !== undefined) fail(unreachable);
+    const description = await describeTarget(target, declared);
+    process.stdout.write(`target ${target.host}:${target.port}: ${description.line}\n`);
+    capabilities = description.capabilities;
   }
   const marks = progressMarks();
-  const run = await runConformance({ target, tags, reportDir, ...(paths === undefined ? {} : { paths }), output: 'terminal', onMessage: (line) => marks.feed(line) });
+  const run = await runConformance({ target, ...(capabilities === undefined ? {} : { capabilities }), tags, reportDir, ...(paths === undefined ? {} : { paths }), output: 'terminal', onMessage: (line) => marks.feed(line) });
   marks.end();
   if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
   const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });

@@ -17,6 +17,7 @@ import { renderMatrixMarkdown } from '../run/matrix-markdown.js';
 import { writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
 import { countsLine } from '../run/verdict-view.js';
+import { describeTarget } from '../target/capabilities.js';
 
 const PROGRAM = 'wirecheck-matrix';
 const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--fail-on NAME]...
@@ -149,12 +150,13 @@ async function main(): Promise<number> {
       notRun.push({ name: spec.name, reason: ready });
       continue;
     }
-    process.stdout.write(`${prefix} ${ready.address}\n`);
+    const description = ready.run === undefined ? undefined : await describeTarget(ready.run);
+    process.stdout.write(`${prefix} ${ready.address}${description === undefined ? '' : `; ${description.line}`}\n`);
     const dir = join(reportDir, 'matrix', spec.name);
     const progress = progressReporter(prefix);
     current = { server: ready.server, abort: new AbortController() };
     try {
-      const run = await runConformance({ target: ready.run, tags, reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: (line) => progress.feed(line), signal: current.abort.signal });
+      const run = await runConformance({ target: ready.run, ...(description === undefined ? {} : { capabilities: description.capabilities }), tags, reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: (line) => progress.feed(line), signal: current.abort.signal });
       progress.end();
       if (run.envelopes === undefined || run.record === undefined) {
         const reason = `Cucumber exited with code ${run.cucumberExitCode} before writing its message stream (see ${join(dir, 'cucumber-output.txt')})`;

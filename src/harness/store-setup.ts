@@ -6,6 +6,11 @@ import { simpleRequest } from './simple-request.js';
 
 // The message store, set up through the assignment's own requests.
 
+/** Why a scenario that needs the message store is not applicable, or undefined when the target has one. */
+export function maybeNoStore({ target }: Scenario): string | undefined {
+  return target.target.capabilities.store ? undefined : "the target has no message store (GET / is not the assignment's listing; --store declares one)";
+}
+
 /** Empties the store with the seed's `DELETE /`, then starts on a new connection. */
 export async function emptyStore({ fixtures, exchanges, expect, target }: Scenario): Promise<void> {
   exchanges.prepare(fixtures.request('seed/delete-root', target.target));

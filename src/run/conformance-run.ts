@@ -8,6 +8,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync } from 'no
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodeCapabilities } from '../target/capabilities.js';
+import type { Capabilities } from '../target/target.js';
 import { readEnvelopes, runRecordOf, type RunRecord } from './cucumber-messages.js';
 
 /** The package's own folder: Cucumber runs there, whatever the caller's working folder. */
@@ -28,6 +30,8 @@ export interface RunTarget {
 export interface ConformanceRunOptions {
   /** Undefined: the suite starts the bundled server (and dedicated ones for @slow scenarios). */
   readonly target: RunTarget | undefined;
+  /** What the foreign target has (`describeTarget`); the bundled server has everything. */
+  readonly capabilities?: Capabilities;
   /** A Cucumber tag expression; undefined runs the default selection (`cucumber.js`). */
   readonly tags: string | undefined;
   /** Feature files or folders (`path:line` too) instead of the suite's own; undefined runs them all. */
@@ -96,6 +100,8 @@ function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
   delete env.PORT;
   delete env.WIRECHECK_HOST;
   delete env.WIRECHECK_PORT;
+  delete env.WIRECHECK_CAPABILITIES;
+  if (options.capabilities !== undefined) env.WIRECHECK_CAPABILITIES = encodeCapabilities(options.capabilities);
   if (options.target !== undefined) {
     env.WIRECHECK_HOST = options.target.host;
     env.WIRECHECK_PORT = String(options.target.port);

@@ -4,4 +4,15 @@ export interface TargetServer {
   readonly port: number;
   /** True when it is the bundled reference server started by the suite itself. */
   readonly bundled: boolean;
+  /** What the target has that some scenarios need (src/target/capabilities.ts). */
+  readonly capabilities: Capabilities;
 }
+
+/** What a scenario may need of a target beyond HTTP/1.1 itself; without it, the scenario is n/a. */
+export interface Capabilities {
+  /** The assignment's message store behind `GET /`, `POST /` and `DELETE` (SPEC §1). */
+  readonly store: boolean;
+}
+
+/** The bundled server has everything the suite can ask for. */
+export const BUNDLED_CAPABILITIES: Capabilities = { store: true };

@@ -4,7 +4,8 @@ import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
 import { levelOfTags, ruleOfTags } from '../../src/findings/scenario-rule.js';
 import { Scenario } from '../../src/harness/scenario.js';
 import type { ServerLauncher } from '../../src/target/server-settings.js';
-import type { TargetServer } from '../../src/target/target.js';
+import { decodeCapabilities } from '../../src/target/capabilities.js';
+import { BUNDLED_CAPABILITIES, type TargetServer } from '../../src/target/target.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { WirecheckWorld } from './world.js';
 
@@ -31,19 +32,22 @@ const launchDedicated: ServerLauncher = async (settings) => {
     ...(settings.maxConnections === undefined ? {} : { maxConnections: settings.maxConnections }),
     ...(settings.maxMessages === undefined ? {} : { store: { maxMessages: settings.maxMessages } }),
   });
-  return { target: { host: server.host, port: server.port, bundled: true }, stop: () => server.close() };
+  return { target: { host: server.host, port: server.port, bundled: true, capabilities: BUNDLED_CAPABILITIES }, stop: () => server.close() };
 };
 
-/** HOST/PORT (passed on as WIRECHECK_HOST/PORT by the runner) name a foreign target; else start ours. */
+/**
+ * HOST/PORT (passed on as WIRECHECK_HOST/PORT by the runner) name a foreign target, with what the
+ * runner found it has (WIRECHECK_CAPABILITIES); else start ours.
+ */
 BeforeAll(async function () {
   const host = process.env.WIRECHECK_HOST;
   const port = process.env.WIRECHECK_PORT;
   if (host !== undefined && port !== undefined) {
-    target = { host, port: Number(port), bundled: false };
+    target = { host, port: Number(port), bundled: false, capabilities: decodeCapabilities(process.env.WIRECHECK_CAPABILITIES) };
     return;
   }
   bundled = await startServer({ host: '127.0.0.1', port: 0, quiet: true });
-  target = { host: bundled.host, port: bundled.port, bundled: true };
+  target = { host: bundled.host, port: bundled.port, bundled: true, capabilities: BUNDLED_CAPABILITIES };
 });
 
 AfterAll(async function () {

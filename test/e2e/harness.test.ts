@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +70,37 @@ describe('a deliberately wrong server', () => {
     const messages = readFileSync(join(result.reportDir, 'messages.ndjson'), 'utf8');
     assert.match(messages, /-HTTP\/1\.1 405 Method Not Allowed/);
     assert.match(messages, /\+HTTP\/1\.1 200 OK/);
+  });
+});
+
+describe('a server without the message store (a node:http hello world)', () => {
+  let server: Server;
+  before(async () => {
+    server = createServer((_request, response) => response.end('hello world\n'));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  });
+  after(() => new Promise<void>((done) => server.close(() => done())));
+  const env = (): Record<string, string> => ({ HOST: '127.0.0.1', PORT: String((server.address() as AddressInfo).port), TAGS: '@seed' });
+
+  it('is probed with one GET and said in one line; the scenarios that need the store are not applicable, never failed', { timeout: 60_000 }, async () => {
+    const result = await conformance(env());
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^target 127\.0\.0\.1:\d+: GET \/ 200; message store: no \(probed: GET \/ is not the assignment's listing\)$/m);
+    assert.match(result.stdout, /^0 passed, 0 failed, 0 warned, 8 not applicable, 0 harness errors$/m);
+    assert.match(readFileSync(join(result.reportDir, 'conformance.xml'), 'utf8'), /<skipped message="not applicable: the target has no message store/);
+  });
+
+  it('is judged as having one when the user says so (STORE=yes), and then fails what it does not do', { timeout: 60_000 }, async () => {
+    const result = await conformance({ ...env(), STORE: 'yes' });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /message store: yes \(declared\)$/m);
+    assert.match(result.stdout, /^0 passed, 8 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
+  });
+
+  it('refuses a STORE that is neither yes nor no, in one line', { timeout: 30_000 }, async () => {
+    const result = await conformance({ ...env(), STORE: 'maybe' });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr, 'wirecheck: STORE must be yes or no, got "maybe"\n');
   });
 });
 
