@@ -21,6 +21,8 @@ Then('the server closes the connection after the response', async function (this
   this.expect.check(label, observation.by === 'server', `the ${observation.by} closed it`);
   this.expect.check(label, !observation.reset, 'the server reset the connection instead of closing it');
   this.expect.check(label, (observation.afterResponseMs ?? -1) >= 0, 'the close came before the response was complete');
+  const extra = await this.exchanges.bytesAfterResponse(0);
+  this.expect.check(label, extra.length === 0, `${extra.length} bytes came between the response and the close: ${visibleBytes(extra)}`);
 });
 
 Then('the connection stays open', async function (this: WirecheckWorld) {

@@ -17,3 +17,12 @@ export function ruleOfTags(tags: readonly string[]): string {
   const section = tags.map(maybeSectionRef).find((ref) => ref !== undefined);
   return section === undefined ? (tags[0] ?? '(untagged)') : sectionLabel(section);
 }
+
+/** The profile of the bundled server's own choices (SPEC §2): judged only on the bundled server. */
+export const BUNDLED_TAG = '@bundled';
+
+/** Why a scenario is not for this target, from its profile, or undefined when it is. */
+export function maybeNotForTarget(tags: readonly string[], target: { readonly bundled: boolean }): string | undefined {
+  if (tags.includes(BUNDLED_TAG) && !target.bundled) return "the bundled server's own choice (SPEC), not an RFC rule: judged on the bundled server only";
+  return undefined;
+}

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { announcesClose } from '../http1/index.js';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
 import type { TargetServer } from '../target/target.js';
 import type { Attach } from './attach.js';
 import { HarnessError } from './harness-errors.js';
-import { prepared, type PreparedRequest } from './prepared-request.js';
+import type { PreparedRequest } from './prepared-request.js';
 import { describeClientError, describeClose, reportBytes } from './report-text.js';
 import { simpleRequest } from './simple-request.js';
 
@@ -56,6 +57,8 @@ interface PartlySent {
  */
 export class Exchanges {
   private connection: Connection | undefined;
+  /** The last response on `connection` said the server closes it: the client MUST NOT send more on it (RFC 9112 §9.6). */
+  private closeAnnounced = false;
   /** Connections a scenario holds besides its main one, e.g. to reach the connection limit. */
   private readonly held: Connection[] = [];
   private pending: PreparedRequest | undefined;
@@ -177,12 +180,6 @@ export class Exchanges {
     }
   }
 
-  /** Reads one more response on the connection, e.g. a second one to a single write. */
-  async readAnother(method: string): Promise<void> {
-    const connection = this.openedConnection();
-    await this.record(prepared(Buffer.alloc(0), `another response to ${method}`), 'harness', () => connection.readResponse({ method, timeoutMs: this.readTimeoutMs }));
-  }
-
   /** Waits `ms` and returns what the server sent meanwhile, past the last response read. */
   async listen(ms: number): Promise<Buffer> {
     const heard = await this.openedConnection().bytesAfter(ms);
@@ -221,6 +218,7 @@ export class Exchanges {
   async newConnection(): Promise<void> {
     await this.connection?.close();
     this.connection = undefined;
+    this.closeAnnounced = false;
   }
 
   /** Opens `count` more connections, each kept until the scenario ends, and has each served a `GET /`. */
@@ -285,8 +283,10 @@ export class Exchanges {
     return this.connection ?? harnessFault('no connection is open');
   }
 
+  /** The scenario's connection, or a new one when the server has closed it or said it will. */
   private async openConnection(): Promise<Connection> {
-    if (this.connection !== undefined && !this.connection.isClosed) return this.connection;
+    if (this.connection !== undefined && !this.connection.isClosed && !this.closeAnnounced) return this.connection;
+    await this.newConnection();
     this.connection = await this.connect();
     return this.connection;
   }
@@ -306,6 +306,7 @@ export class Exchanges {
     try {
       const received = await read();
       this.attach(`response to ${request.method}`, reportBytes(received.raw));
+      this.closeAnnounced = announcesClose(received.response);
       outcome = { kind: 'response', request, received };
     } catch (error) {
       if (!isClientError(error)) throw error;

@@ -1,7 +1,7 @@
 import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 import { fileURLToPath } from 'node:url';
 import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
-import { levelOfTags, ruleOfTags } from '../../src/findings/scenario-rule.js';
+import { levelOfTags, maybeNotForTarget, ruleOfTags } from '../../src/findings/scenario-rule.js';
 import { Scenario } from '../../src/harness/scenario.js';
 import type { ServerLauncher } from '../../src/target/server-settings.js';
 import { decodeCapabilities } from '../../src/target/capabilities.js';
@@ -69,6 +69,10 @@ Before(function (this: WirecheckWorld, { pickle }) {
     },
     (name, text) => this.attach(text, { mediaType: 'text/plain', fileName: name }),
   );
+  const notHere = maybeNotForTarget(tags, target);
+  if (notHere === undefined) return undefined;
+  this.scenario.notApplicableBecause(notHere);
+  return 'skipped';
 });
 
 AfterStep(function (this: WirecheckWorld, { result, error }) {
