@@ -1,13 +1,15 @@
 /**
  * `npm run matrix -- bundled node-http nginx mine=127.0.0.1:9000`: the conformance suite against
- * each target in turn, then one matrix of every scenario against every target
+ * each target, two at a time by default (`--jobs`), then one matrix of every scenario against every target
  * (`reports/matrix.html` and `reports/matrix.md`). Other servers are expected to differ, so the
  * exit code is 0 unless `--fail-on NAME` names a target that failed. See docs/matrix.md.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseFlags, runCli, UsageError } from './arguments.js';
-import { maybeNginxBinary, startNginx } from '../peers/nginx.js';
+import { startNodeHello } from '../peers/node-hello.js';
+import { maybePanelPeer, PANEL, type PanelPeer } from '../peers/panel.js';
+import { isInstalled, startProgramPeer } from '../peers/program-peer.js';
 import { startNodeHttpPeer } from '../peers/node-http.js';
 import type { RunningServer } from '../peers/listen.js';
 import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
@@ -18,30 +20,49 @@ import { writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
 import { countsLine } from '../run/verdict-view.js';
 import { describeTarget } from '../target/capabilities.js';
+import { wholeNumber } from './arguments.js';
 
 const PROGRAM = 'wirecheck-matrix';
-const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--fail-on NAME]...
-  TARGET   bundled | node-http | nginx | NAME=HOST:PORT | NAME=bundled|node-http|nginx
+/** The targets the matrix starts in-process; the panel's programs come from src/peers/panel.ts. */
+const IN_PROCESS = ['bundled', 'node-http', 'node-hello'] as const;
+const STARTED = [...IN_PROCESS, ...PANEL.map((peer) => peer.name)];
+const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--jobs N] [--fail-on NAME]...
+  TARGET   ${STARTED.join(' | ')}
+           | panel (every one of those but bundled) | NAME=HOST:PORT | NAME=one of the above
            (default: bundled node-http nginx)
   --tags   a Cucumber tag expression (default: TAGS, else every scenario of the default run)
+  --jobs   how many targets run at once (default 2; each is its own Cucumber process and port)
   --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)`;
 const DEFAULT_TARGETS = ['bundled', 'node-http', 'nginx'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-/** Non-terminal output gets a progress line each time a run passes another quarter. */
+/** Each target's progress is a line each time its run passes another quarter. */
 const PROGRESS_STEPS = 4;
+const DEFAULT_JOBS = 2;
 
-type Launch = 'bundled' | 'node-http' | 'nginx';
+type InProcess = (typeof IN_PROCESS)[number];
 
 /** A target as given: one the matrix starts itself, or a server already listening somewhere. */
-type TargetSpec = { readonly name: string; readonly launch: Launch } | { readonly name: string; readonly address: RunTarget };
+type TargetSpec =
+  | { readonly name: string; readonly launch: InProcess }
+  | { readonly name: string; readonly peer: PanelPeer }
+  | { readonly name: string; readonly address: RunTarget };
 
-function parseCommandLine(): { specs: TargetSpec[]; tags: string | undefined; reportDir: string; failOn: string[] } {
+interface CommandLine {
+  readonly specs: TargetSpec[];
+  readonly tags: string | undefined;
+  readonly reportDir: string;
+  readonly failOn: string[];
+  readonly jobs: number;
+}
+
+function parseCommandLine(): CommandLine {
   const { values, positionals } = parseFlags(
     process.argv.slice(2),
-    { tags: { type: 'string' }, 'report-dir': { type: 'string' }, 'fail-on': { type: 'string', multiple: true } },
+    { tags: { type: 'string' }, 'report-dir': { type: 'string' }, jobs: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } },
     { positionals: true, usage: USAGE },
   );
-  const specs = (positionals.length > 0 ? positionals : DEFAULT_TARGETS).map(parseTarget);
+  const given = positionals.length > 0 ? positionals : DEFAULT_TARGETS;
+  const specs = given.flatMap((text) => (text === 'panel' ? STARTED.filter((name) => name !== 'bundled') : [text])).map(parseTarget);
   const names = new Set<string>();
   for (const { name } of specs) {
     if (names.has(name)) throw new UsageError(`two targets are named ${JSON.stringify(name)}: give one a name of its own (NAME=HOST:PORT)`);
@@ -49,28 +70,33 @@ function parseCommandLine(): { specs: TargetSpec[]; tags: string | undefined; re
   }
   const failOn = values['fail-on'] ?? [];
   for (const name of failOn) if (!names.has(name)) throw new UsageError(`--fail-on ${JSON.stringify(name)} is not one of the targets (${[...names].join(', ')})`);
-  return { specs, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), failOn };
+  const jobs = wholeNumber('jobs', values.jobs, DEFAULT_JOBS, 1, 16);
+  return { specs, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), failOn, jobs };
 }
 
-/** `bundled`, `node-http`, `nginx`, `NAME=HOST:PORT`, or `NAME=` one of the three. */
+/** A started target's name, `NAME=HOST:PORT`, or `NAME=` a started target's name. */
 function parseTarget(text: string): TargetSpec {
   const equals = text.indexOf('=');
   const name = equals < 0 ? text : text.slice(0, equals);
   const value = equals < 0 ? text : text.slice(equals + 1);
   if (!NAME.test(name)) throw new UsageError(`a target's name is letters, digits, '.', '_' and '-' (it names its report folder), got ${JSON.stringify(name)}`);
-  if (value === 'bundled' || value === 'node-http' || value === 'nginx') return { name, launch: value };
-  if (equals < 0) throw new UsageError(`unknown target ${JSON.stringify(text)}: give bundled, node-http, nginx or NAME=HOST:PORT`);
+  const inProcess = IN_PROCESS.find((launch) => launch === value);
+  if (inProcess !== undefined) return { name, launch: inProcess };
+  const peer = maybePanelPeer(value);
+  if (peer !== undefined) return { name, peer };
+  if (equals < 0) throw new UsageError(`unknown target ${JSON.stringify(text)}: give ${STARTED.join(', ')}, panel or NAME=HOST:PORT`);
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(value);
   const port = Number(match?.[3]);
   if (match === null || port < 1 || port > 65535) throw new UsageError(`target ${JSON.stringify(text)}: expected NAME=HOST:PORT with a port from 1 to 65535`);
   return { name, address: { host: match[1] ?? match[2]!, port } };
 }
 
-/** A target made ready to run: where it is, and how to stop it if the matrix started it. */
+/** A target made ready to run: where it is, what is declared of it, and how to stop it if the matrix started it. */
 interface ReadyTarget {
   readonly run: RunTarget | undefined;
   readonly address: string;
   readonly server: RunningServer | undefined;
+  readonly declared?: PanelPeer['declared'];
 }
 
 /** Starts the target when the matrix is to start it; returns why it cannot be run otherwise. */
@@ -78,6 +104,16 @@ async function prepare(spec: TargetSpec): Promise<ReadyTarget | string> {
   if ('address' in spec) {
     const unreachable = await maybeUnreachable(spec.address);
     return unreachable ?? { run: spec.address, address: `${spec.address.host}:${spec.address.port}`, server: undefined };
+  }
+  if ('peer' in spec) {
+    const { peer } = spec;
+    if (!isInstalled(peer)) return `${peer.name} is not installed (${peer.install})`;
+    try {
+      const server = await startProgramPeer(peer);
+      return { run: server, address: `${peer.what} on ${server.host}:${server.port}`, server, ...(peer.declared === undefined ? {} : { declared: peer.declared }) };
+    } catch (error) {
+      return `${peer.name} did not start: ${(error as Error).message.split('\n')[0]}`;
+    }
   }
   switch (spec.launch) {
     case 'bundled':
@@ -87,89 +123,58 @@ async function prepare(spec: TargetSpec): Promise<ReadyTarget | string> {
       const server = await startNodeHttpPeer({ port: 0 });
       return { run: server, address: `src/peers/node-http.ts on ${server.host}:${server.port}`, server };
     }
-    case 'nginx': {
-      if (maybeNginxBinary() === undefined) return 'nginx is not installed (apt-get install nginx)';
-      try {
-        const server = await startNginx({ port: 0 });
-        return { run: server, address: `nginx with src/peers/nginx/nginx.conf on ${server.host}:${server.port}`, server };
-      } catch (error) {
-        return `nginx did not start: ${(error as Error).message.split('\n')[0]}`;
-      }
+    case 'node-hello': {
+      const server = await startNodeHello({ port: 0 });
+      return { run: server, address: `node:http's hello world (src/peers/node-hello.ts) on ${server.host}:${server.port}`, server };
     }
   }
 }
 
-/** Shows one run's progress: a line rewritten in place on a terminal, a line per quarter otherwise. */
-function progressReporter(prefix: string): { feed(line: string): void; end(): void } {
+/** Shows one run's progress: a line each time it passes another quarter. */
+function progressReporter(prefix: string): (line: string) => void {
   const progress = new RunProgress();
-  const tty = process.stdout.isTTY === true;
-  let shown = '';
   let quarter = 0;
-  return {
-    feed(line) {
-      const before = progress.finished;
-      progress.feed(line);
-      if (progress.finished === before) return;
-      if (tty) {
-        const text = `${prefix} ${progress.describe()}`;
-        if (text !== shown) process.stdout.write(`\r\x1b[2K${text}`);
-        shown = text;
-      } else if (progress.total > 0 && progress.finished * PROGRESS_STEPS >= (quarter + 1) * progress.total && progress.finished < progress.total) {
-        quarter = Math.floor((progress.finished * PROGRESS_STEPS) / progress.total);
-        process.stdout.write(`${prefix} ${progress.describe()}\n`);
-      }
-    },
-    end() {
-      if (tty && shown !== '') process.stdout.write('\r\x1b[2K');
-    },
+  return (line) => {
+    if (progress.feed(line) === undefined) return;
+    if (progress.total > 0 && progress.finished * PROGRESS_STEPS >= (quarter + 1) * progress.total && progress.finished < progress.total) {
+      quarter = Math.floor((progress.finished * PROGRESS_STEPS) / progress.total);
+      process.stdout.write(`${prefix} ${progress.describe()}\n`);
+    }
   };
 }
 
-async function main(): Promise<number> {
-  const { specs, tags, reportDir, failOn } = parseCommandLine();
-  const strict = process.env.STRICT === '1';
-  const targets: MatrixTarget[] = [];
-  const notRun: TargetNotRun[] = [];
-  let current: { server: RunningServer | undefined; abort: AbortController } | undefined;
+/** What came of one target: its column of the matrix, or why it was not run. */
+type TargetResult = { readonly target: MatrixTarget } | { readonly notRun: TargetNotRun };
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      // Stop the suite and the server this matrix started, then go: nothing is left listening.
-      current?.abort.abort();
-      void (current?.server?.close() ?? Promise.resolve()).finally(() => process.exit(130));
-    });
+/** Runs in flight, so that a signal stops every suite and server this matrix started. */
+const inFlight = new Set<{ readonly server: RunningServer | undefined; readonly abort: AbortController }>();
+
+async function runTarget(spec: TargetSpec, prefix: string, options: { tags: string | undefined; reportDir: string; strict: boolean }): Promise<TargetResult> {
+  const ready = await prepare(spec);
+  if (typeof ready === 'string') {
+    process.stdout.write(`${prefix} not run: ${ready}\n`);
+    return { notRun: { name: spec.name, reason: ready } };
   }
-
-  const started = Date.now();
-  process.stdout.write(`matrix: ${specs.length} target${specs.length === 1 ? '' : 's'}, ${tags === undefined || tags === '' ? 'every scenario' : `tags ${tags}`}; reports in ${join(reportDir, 'matrix')}\n`);
-  for (const [i, spec] of specs.entries()) {
-    const prefix = `[${i + 1}/${specs.length}] ${spec.name}:`;
-    const ready = await prepare(spec);
-    if (typeof ready === 'string') {
-      process.stdout.write(`${prefix} not run: ${ready}\n`);
-      notRun.push({ name: spec.name, reason: ready });
-      continue;
-    }
-    const description = ready.run === undefined ? undefined : await describeTarget(ready.run);
+  const current = { server: ready.server, abort: new AbortController() };
+  inFlight.add(current);
+  try {
+    const description = ready.run === undefined ? undefined : await describeTarget(ready.run, ready.declared);
     process.stdout.write(`${prefix} ${ready.address}${description === undefined ? '' : `; ${description.line}`}\n`);
-    const dir = join(reportDir, 'matrix', spec.name);
-    const progress = progressReporter(prefix);
-    current = { server: ready.server, abort: new AbortController() };
-    try {
-      const run = await runConformance({ target: ready.run, ...(description === undefined ? {} : { capabilities: description.capabilities }), tags, reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: (line) => progress.feed(line), signal: current.abort.signal });
-      progress.end();
-      if (run.envelopes === undefined || run.record === undefined) {
-        const reason = `Cucumber exited with code ${run.cucumberExitCode} before writing its message stream (see ${join(dir, 'cucumber-output.txt')})`;
-        process.stdout.write(`${prefix} not run: ${reason}\n`);
-        notRun.push({ name: spec.name, reason });
-        continue;
-      }
-      const { counts, passedOnRetry } = await writeReports(run.envelopes, run.record, dir, { target: ready.address, strict });
-      const retried = passedOnRetry.length > 0 ? ` (${passedOnRetry.length} passed only on retry)` : '';
-      process.stdout.write(`${prefix} ${run.record.scenarios.length} scenarios in ${(run.wallMs / 1000).toFixed(1)} s: ${countsLine(counts)}${retried}\n`);
-      const runProblems = run.record.finished ? run.record.runProblems : [...run.record.runProblems, 'the run stopped before its end'];
-      for (const problem of runProblems) process.stdout.write(`${prefix} ${problem}\n`);
-      targets.push({
+    const dir = join(options.reportDir, 'matrix', spec.name);
+    const capabilities = description === undefined ? {} : { capabilities: description.capabilities };
+    const run = await runConformance({ target: ready.run, ...capabilities, tags: options.tags, reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: progressReporter(prefix), signal: current.abort.signal });
+    if (run.envelopes === undefined || run.record === undefined) {
+      const reason = `Cucumber exited with code ${run.cucumberExitCode} before writing its message stream (see ${join(dir, 'cucumber-output.txt')})`;
+      process.stdout.write(`${prefix} not run: ${reason}\n`);
+      return { notRun: { name: spec.name, reason } };
+    }
+    const { counts, passedOnRetry } = await writeReports(run.envelopes, run.record, dir, { target: ready.address, strict: options.strict });
+    const retried = passedOnRetry.length > 0 ? ` (${passedOnRetry.length} passed only on retry)` : '';
+    process.stdout.write(`${prefix} ${run.record.scenarios.length} scenarios in ${(run.wallMs / 1000).toFixed(1)} s: ${countsLine(counts)}${retried}\n`);
+    const runProblems = run.record.finished ? run.record.runProblems : [...run.record.runProblems, 'the run stopped before its end'];
+    for (const problem of runProblems) process.stdout.write(`${prefix} ${problem}\n`);
+    return {
+      target: {
         name: spec.name,
         address: ready.address,
         reportHref: `matrix/${spec.name}/conformance.html`,
@@ -177,12 +182,41 @@ async function main(): Promise<number> {
         scenarios: run.record.scenarios,
         wallMs: run.wallMs,
         runProblems,
-      });
-    } finally {
-      current = undefined;
-      await ready.server?.close();
-    }
+      },
+    };
+  } finally {
+    inFlight.delete(current);
+    await ready.server?.close();
   }
+}
+
+/** Runs `work` on every item, at most `jobs` at once; the results keep the items' order. */
+async function inPool<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!, i);
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  return results;
+}
+
+async function main(): Promise<number> {
+  const { specs, tags, reportDir, failOn, jobs } = parseCommandLine();
+  const strict = process.env.STRICT === '1';
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // Stop the suites and the servers this matrix started, then go: nothing is left listening.
+      for (const run of inFlight) run.abort.abort();
+      void Promise.all([...inFlight].map((run) => run.server?.close())).finally(() => process.exit(130));
+    });
+  }
+
+  const started = Date.now();
+  process.stdout.write(`matrix: ${specs.length} target${specs.length === 1 ? '' : 's'}, ${jobs} at a time, ${tags === undefined || tags === '' ? 'every scenario' : `tags ${tags}`}; reports in ${join(reportDir, 'matrix')}\n`);
+  const results = await inPool(specs, jobs, (spec, i) => runTarget(spec, `[${i + 1}/${specs.length}] ${spec.name}:`, { tags, reportDir, strict }));
+  const targets = results.flatMap((result) => ('target' in result ? [result.target] : []));
+  const notRun = results.flatMap((result) => ('notRun' in result ? [result.notRun] : []));
 
   const matrix = buildMatrix(targets, notRun, { strict, tags, generatedAt: new Date() });
   const html = join(reportDir, 'matrix.html');
