@@ -1,63 +1,49 @@
 @robustness @slow
-Feature: Timeouts (SPEC §2.3)
-  A request must be complete within the request timeout, counted from its first byte (default
-  10 s): a stalled head or body, or one trickled byte by byte, gets 408 and a close. A kept-alive
-  connection with no request in progress is closed after the idle timeout (default 5 s), with
-  nothing sent. Against the bundled server each scenario gets a dedicated server with short
-  timeouts; against another server the documented defaults are assumed and waited out.
+Feature: A slow client is cut off eventually (RFC 9112 §9.5)
+  A server that waits for ever on a client that sends nothing, or one byte now and then, can be
+  exhausted by a few such clients. These scenarios check only that a stalled or trickling request
+  is cut off, with a 4xx (408 names the case, RFC 9110 §15.5.9) or a close, and that an idle
+  kept-alive connection is closed gracefully: the RFCs set no timeout value. The bundled server
+  gets a dedicated server with short timeouts; another server is given its request timeout plus
+  2 s, the documented 10 s by default (docs/steps.md), and its idle timeout plus 2 s (5 s). They
+  wait because waiting is the rule. The bundled server's exact timeouts are in
+  `features/bundled/timeouts.feature`.
 
-  @rfc9110-15.5.9 @should
-  Scenario: A request head that stalls is answered 408, and the connection closed
-    RFC 9110 §15.5.9: "The 408 (Request Timeout) status code indicates that the server did not receive a complete request message within the time that it was prepared to wait."
+  @rfc9112-9.5 @should
+  Scenario: A request head that stalls is cut off with a 4xx or a close
+    RFC 9112 §9.5: "A client or server that wishes to time out SHOULD issue a graceful close on the connection." Either 408 (RFC 9110 §15.5.9) or any other 4xx before the close, or the close alone, is accepted.
 
     Given the server's request timeout is at most 500 ms
     When only the first 20 bytes of the "robustness/timeouts/get-root" request are sent
     Then the server answers within its request timeout
-    And the response matches "robustness/timeouts/request-timeout"
-    And the server closes the connection after the response
+    And the response matches "robustness/timeouts/request-cut-off"
+    And the server closes the connection
 
-  @rfc9110-15.5.9 @should
-  Scenario: A request body that stalls is answered 408, and the connection closed
-    RFC 9110 §15.5.9: "The 408 (Request Timeout) status code indicates that the server did not receive a complete request message within the time that it was prepared to wait."
+  @rfc9112-9.5 @should
+  Scenario: A request body that stalls is cut off with a 4xx or a close
+    RFC 9112 §9.5: "A client or server that wishes to time out SHOULD issue a graceful close on the connection." Needs a path that reads a body (the message store): a POST refused for its method is answered before the body matters.
 
-    Given the server's request timeout is at most 500 ms
+    Given the message store is empty
+    And the server's request timeout is at most 500 ms
     When the "robustness/timeouts/post-root" request is sent except its last 5 bytes
     Then the server answers within its request timeout
-    And the response matches "robustness/timeouts/request-timeout"
-    And the server closes the connection after the response
+    And the response matches "robustness/timeouts/request-cut-off"
+    And the server closes the connection
 
-  @rfc9110-15.5.9 @should
-  Scenario: A request trickled byte by byte is timed out as a whole
-    RFC 9110 §15.5.9: the server answers 408 when it "did not receive a complete request message within the time that it was prepared to wait", however busy the client keeps the line.
+  @rfc9112-9.5 @should
+  Scenario: A request trickled byte by byte is cut off with a 4xx or a close
+    RFC 9112 §9.5: "A client or server that wishes to time out SHOULD issue a graceful close on the connection." A client that keeps the line busy one byte at a time must not hold the server longer than a stalled one does.
 
     Given the server's request timeout is at most 500 ms
     When the "robustness/timeouts/get-root" request is trickled a byte at a time over twice the request timeout
-    Then the response matches "robustness/timeouts/request-timeout"
-    And the server closes the connection after the response
-
-  @rfc9110-15.5.9 @should
-  Scenario: A slow request that completes within the request timeout is served
-    RFC 9110 §15.5.9: 408 is for a request not complete "within the time that it was prepared to wait", and no sooner.
-
-    Given the server's request timeout is at most 1000 ms
-    When the first 20 bytes of the "robustness/timeouts/get-root" request are sent, then after 300 ms the rest
-    Then the response matches the fixture
+    Then the response matches "robustness/timeouts/request-cut-off"
+    And the server closes the connection
 
   @rfc9112-9.5 @should
-  Scenario: An idle kept-alive connection is closed, without a response
-    RFC 9112 §9.5: "A client or server that wishes to time out SHOULD issue a graceful close on the connection."
+  Scenario: An idle kept-alive connection is closed gracefully, without a response
+    RFC 9112 §9.5: "A client or server that wishes to time out SHOULD issue a graceful close on the connection." A server that closes after each response (HTTP/1.0 style) passes as well: nothing is sent on the idle connection either way.
 
     Given the server's idle timeout is at most 500 ms
     When the "robustness/timeouts/get-root" request is sent
     Then the response matches the fixture
-    And the header "Connection" is "keep-alive"
     And the server closes the idle connection within its idle timeout, sending nothing
-
-  @rfc9112-9.5 @should
-  Scenario: A kept-alive connection is not closed before the idle timeout
-    RFC 9112 §9.5: "Servers will usually have some timeout value beyond which they will no longer maintain an inactive connection."
-
-    Given the server's idle timeout is at most 1000 ms
-    When the "robustness/timeouts/get-root" request is sent
-    Then the response matches the fixture
-    And the connection stays open for at least 500 ms
