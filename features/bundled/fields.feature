@@ -1,50 +1,37 @@
 @bundled
-Feature: The bundled server's field-line errors (SPEC §2.1, docs/behaviour.md)
-  The bundled server answers every malformed field line, obs-fold included, with 400 and
-  "Connection: close", then closes (RFC 9112 §5.1 and §5.2 ask the 400 only, or allow obs-fold
-  to be replaced by SP), and trims spaces and tabs around a field value. Judged on the bundled
-  server only; the RFC's own rules are features/rfc9112/fields.feature.
+Feature: The bundled server's field-value choices (SPEC §2.1)
+  RFC 9110 §5.5 lets a recipient reject CR, LF or NUL in a field value or replace each with SP,
+  and retain other control characters or not. The bundled server refuses every control byte
+  inside a value with 400 and closes (SPEC §2.1, docs/behaviour.md "Field values"), serves
+  obs-text, and says "Connection: close" when asked to close in any case. Judged on the bundled
+  server only; the RFC rules are in rfc9110/fields.
 
-  @rfc9112-5.1 @must
-  Scenario Outline: Whitespace before the colon is 400 with Connection: close, then close
-    SPEC §2.1: "Obs-fold, whitespace between a field name and its colon, control characters (NUL, CR or LF alone) inside a field value, an invalid method token, or a malformed request line: `400`, then close."
+  @rfc9110-5.5 @must
+  Scenario Outline: A control byte inside a field value is 400 with Connection: close, then close
+    SPEC §2.1: "control characters (NUL, CR or LF alone) inside a field value ...: 400, then close"; docs/behaviour.md: "any other control byte (NUL, CR, LF, DEL, …) inside is 400". RFC 9110 §5.5 allows it: "MUST either reject the message or replace each of those characters with SP", and other CTLs "are also invalid; however, recipients MAY retain such characters".
 
-    When the "bundled/fields/<fixture>" request is sent
-    Then the response matches the fixture
+    When the "rfc9110/fields/<fixture>" request is sent
+    Then the response matches "bundled/fields/control-byte-refused"
     And the server closes the connection after the response
 
     Examples:
-      | fixture            |
-      | space-before-colon |
-      | tab-before-colon   |
+      | fixture      |
+      | nul-in-value |
+      | cr-in-value  |
+      | ctl-in-value |
+      | del-in-value |
 
-  @rfc9112-5.2 @must
-  Scenario: Obs-fold is rejected with 400 and Connection: close, then close
-    SPEC §2.1: "Obs-fold, whitespace between a field name and its colon, ...: `400`, then close." Of the two answers RFC 9112 §5.2 allows, the bundled server takes the 400.
+  @rfc9110-5.5 @must
+  Scenario: obs-text in a field value leaves GET / served with its listing
+    SPEC §1 case 1 and docs/behaviour.md ("Field names and values are kept as the bytes sent"): a value with obs-text is kept and GET / is answered with its listing.
 
-    When the "bundled/fields/obs-fold" request is sent
-    Then the response matches the fixture
+    When the "rfc9110/fields/obs-text-in-value" request is sent
+    Then the response matches "bundled/fields/get-root-listing"
+
+  @rfc9110-7.6.1 @must
+  Scenario: Connection: CLOSE is answered with Connection: close, then close
+    SPEC §2.3: "The response's Connection header says which happens, and the server does what it says": the close option in any case gets "Connection: close" (a SHOULD for RFC 9112 §9.6, always done here).
+
+    When the "rfc9110/fields/connection-close-any-case" request is sent
+    Then the response matches "bundled/fields/get-root-closed"
     And the server closes the connection after the response
-
-  @rfc9112-5.1 @must
-  Scenario: A value's surrounding whitespace is trimmed, so Connection: close is honoured
-    SPEC §2.3: "The response's `Connection` header says which happens, and the server does what it says"; docs/behaviour.md: field values "are trimmed of leading and trailing spaces and tabs".
-
-    When the "bundled/fields/ows-around-value" request is sent
-    Then the response matches the fixture
-    And the server closes the connection after the response
-
-  @rfc9112-5.1 @must
-  Scenario Outline: A field line without a valid name is 400 with Connection: close, then close
-    SPEC §2.3: "After any response that ends the connection (400-class framing errors, ...) the server closes the socket only after the response is flushed"; docs/behaviour.md: "Every protocol error response closes the connection (`Connection: close`)".
-
-    When the "bundled/fields/<fixture>" request is sent
-    Then the response matches the fixture
-    And the server closes the connection after the response
-
-    Examples:
-      | fixture                    |
-      | empty-field-name           |
-      | brace-in-field-name        |
-      | control-byte-in-field-name |
-      | field-line-without-colon   |
