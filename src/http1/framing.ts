@@ -56,11 +56,14 @@ export function responseFraming(status: number, fields: FramingFields, requestMe
   return UNTIL_CLOSE;
 }
 
-/** Only `chunked`, last, is served: another coding is 501, chunked before another is 400. */
+/**
+ * Only `chunked`, last, is served. RFC 9112 §6.3 step 4: chunked not the final coding (`gzip`
+ * alone included, or `chunked, gzip`) is 400, then close, a MUST; chunked last after a coding
+ * the server does not implement (`gzip, chunked`) is 501 (RFC 9112 §6.1).
+ */
 function chunkedOrThrow(codings: string[]): BodyFraming {
   if (codings.length === 0) throw new ProtocolError('INVALID_TRANSFER_ENCODING', 'Transfer-Encoding names no coding');
-  const chunkedAt = codings.indexOf('chunked');
-  if (chunkedAt !== -1 && chunkedAt !== codings.length - 1) {
+  if (codings.indexOf('chunked') !== codings.length - 1) {
     throw new ProtocolError('CHUNKED_NOT_FINAL', 'chunked is not the final transfer coding');
   }
   const unsupported = codings.find((coding) => coding !== 'chunked');

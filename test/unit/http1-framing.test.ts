@@ -74,10 +74,13 @@ const FRAMING_REJECTIONS: RejectCase[] = [
   { name: 'Transfer-Encoding: chunked, gzip', raw: post('Transfer-Encoding: chunked, gzip\r\n'), code: 'CHUNKED_NOT_FINAL', status: 400, offset: undefined },
   { name: 'Transfer-Encoding: chunked then a gzip field', raw: post('Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n'), code: 'CHUNKED_NOT_FINAL', status: 400, offset: undefined },
   { name: 'Transfer-Encoding: chunked, chunked', raw: post('Transfer-Encoding: chunked, chunked\r\n'), code: 'CHUNKED_NOT_FINAL', status: 400, offset: undefined },
-  { name: 'Transfer-Encoding: gzip', raw: post('Transfer-Encoding: gzip\r\n'), code: 'UNSUPPORTED_TRANSFER_CODING', status: 501, offset: undefined },
+  // RFC 9112 §6.3 step 4: chunked is not the final coding, a MUST 400.
+  { name: 'Transfer-Encoding: gzip', raw: post('Transfer-Encoding: gzip\r\n'), code: 'CHUNKED_NOT_FINAL', status: 400, offset: undefined },
   { name: 'Transfer-Encoding: gzip, chunked', raw: post('Transfer-Encoding: gzip, chunked\r\n'), code: 'UNSUPPORTED_TRANSFER_CODING', status: 501, offset: undefined },
-  { name: 'Transfer-Encoding: identity', raw: post('Transfer-Encoding: identity\r\n'), code: 'UNSUPPORTED_TRANSFER_CODING', status: 501, offset: undefined },
-  { name: 'Transfer-Encoding: xchunked', raw: post('Transfer-Encoding: xchunked\r\n'), code: 'UNSUPPORTED_TRANSFER_CODING', status: 501, offset: undefined },
+  // RFC 9112 §6.3 step 4: chunked is not the final coding, a MUST 400.
+  { name: 'Transfer-Encoding: identity', raw: post('Transfer-Encoding: identity\r\n'), code: 'CHUNKED_NOT_FINAL', status: 400, offset: undefined },
+  // RFC 9112 §6.3 step 4: chunked is not the final coding, a MUST 400.
+  { name: 'Transfer-Encoding: xchunked', raw: post('Transfer-Encoding: xchunked\r\n'), code: 'CHUNKED_NOT_FINAL', status: 400, offset: undefined },
   { name: 'empty Transfer-Encoding', raw: post('Transfer-Encoding:\r\n'), code: 'INVALID_TRANSFER_ENCODING', status: 400, offset: undefined },
   { name: 'Transfer-Encoding: ,', raw: post('Transfer-Encoding: ,\r\n'), code: 'INVALID_TRANSFER_ENCODING', status: 400, offset: undefined },
 ];
