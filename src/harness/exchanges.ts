@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { announcesClose } from '../http1/index.js';
 import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
+import { allowsWait, WAIT_MS } from '../expect/status-matcher.js';
 import type { TargetServer } from '../target/target.js';
 import type { Attach } from './attach.js';
 import { HarnessError } from './harness-errors.js';
@@ -101,7 +102,8 @@ export class Exchanges {
     const request = this.takePending();
     const connection = await this.openConnection();
     this.attachRequest(request);
-    await this.record(request, 'harness', async () => {
+    const { timeoutMs, deadline } = this.readPlan(request);
+    await this.record(request, deadline, async () => {
       if (plan.firstBytes !== undefined) {
         await connection.sendInParts([
           { bytes: request.bytes.subarray(0, plan.firstBytes), delayAfterMs: plan.pauseMs ?? 0 },
@@ -110,7 +112,7 @@ export class Exchanges {
       } else {
         await connection.send(request.bytes, plan);
       }
-      return connection.readResponse({ method: request.method, timeoutMs: this.readTimeoutMs });
+      return connection.readResponse({ method: request.method, timeoutMs });
     });
   }
 
@@ -129,9 +131,10 @@ export class Exchanges {
   async sendRest(plan: Pick<SendPlan, 'fragmentSize' | 'delayMs'> = {}): Promise<void> {
     const { request, sent } = this.takePartly();
     const connection = this.openedConnection();
-    await this.record(request, 'harness', async () => {
+    const { timeoutMs, deadline } = this.readPlan(request);
+    await this.record(request, deadline, async () => {
       await connection.send(request.bytes.subarray(sent), plan);
-      return connection.readResponse({ method: request.method, timeoutMs: this.readTimeoutMs });
+      return connection.readResponse({ method: request.method, timeoutMs });
     });
   }
 
@@ -265,6 +268,15 @@ export class Exchanges {
       if (isClientError(error)) return { label, status: undefined, error: describeClientError(error) };
       throw error;
     }
+  }
+
+  /**
+   * How long to wait for the answer to `request`, and whose deadline that is: the harness's own,
+   * unless its fixture allows the server to `wait` — then a short wait, whose silence is an answer.
+   */
+  private readPlan(request: PreparedRequest): { timeoutMs: number; deadline: Deadline } {
+    const status = request.fixture?.response?.status;
+    return status !== undefined && allowsWait(status) ? { timeoutMs: WAIT_MS, deadline: 'rule' } : { timeoutMs: this.readTimeoutMs, deadline: 'harness' };
   }
 
   private takePending(): PreparedRequest {

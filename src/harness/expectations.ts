@@ -2,7 +2,7 @@ import type { ReceivedResponse } from '../client/index.js';
 import { compareResponse, type Mismatch } from '../expect/compare.js';
 import { firstDifference } from '../expect/difference.js';
 import { renderDiff } from '../expect/diff.js';
-import { allowsCloseWithoutResponse, statusClass, statusOneOf } from '../expect/status-matcher.js';
+import { allowsCloseWithoutResponse, allowsWait, statusClass, statusOneOf, WAIT_MS } from '../expect/status-matcher.js';
 import type { ExpectedResponse, Fixture } from '../fixture/fixture.js';
 import type { Check } from '../findings/finding.js';
 import type { Level } from '../findings/verdict.js';
@@ -77,9 +77,10 @@ export class Expectations {
     const expected = fixture.response ?? harnessFault(`${fixture.file} has no response: section to compare with`);
     const level = fixture.level ?? this.options.level;
     const label = `the response matches ${fixture.file}`;
-    if (outcome?.kind === 'error' && isCloseWithoutResponse(outcome.error) && allowsCloseWithoutResponse(expected.status)) {
-      this.examined.add(outcome);
-      this.attach('tolerated', `the server closed the connection without a response, which ${fixture.file} allows (status: close)`);
+    const tolerated = outcome === undefined ? undefined : maybeToleratedSilence(outcome, expected);
+    if (tolerated !== undefined) {
+      this.examined.add(outcome!);
+      this.attach('tolerated', `${tolerated.what}, which ${fixture.file} allows (status: ${tolerated.allowed})`);
       this.check(label, true, undefined, level);
       return;
     }
@@ -188,6 +189,15 @@ export class Expectations {
   private diff(expected: ExpectedResponse, received: ReceivedResponse, mismatches: readonly Mismatch[], label: string): string {
     return renderDiff(expected, received.response, mismatches, { ignoreBodyTrailingWhitespace: this.options.ignoreBodyTrailingWhitespace, expectedLabel: label });
   }
+}
+
+/** How the server answered without a response, when the fixture allows it: a close (`close`), or nothing sent for a while (`wait`). */
+function maybeToleratedSilence(outcome: Outcome, expected: ExpectedResponse): { what: string; allowed: 'close' | 'wait' } | undefined {
+  if (outcome.kind !== 'error') return undefined;
+  if (isCloseWithoutResponse(outcome.error) && allowsCloseWithoutResponse(expected.status)) return { what: 'the server closed the connection without a response', allowed: 'close' };
+  const silent = outcome.error.code === 'READ_TIMEOUT' && outcome.error.received.length === 0 && outcome.deadline === 'rule';
+  if (silent && allowsWait(expected.status)) return { what: `the server sent nothing for ${WAIT_MS} ms, still waiting for the rest of the request`, allowed: 'wait' };
+  return undefined;
 }
 
 function harnessFault(message: string): never {

@@ -17,6 +17,8 @@ import {
 import {
   describeStatus,
   matchesStatus,
+  allowsCloseWithoutResponse,
+  allowsWait,
   maybeSingleStatusMatcher,
   statusClass,
   statusCode,
@@ -174,6 +176,16 @@ suite('status matchers', () => {
     for (const text of ['20', '2000', '600', '099', '6xx', 'xx', '200 OK', '']) {
       assert.equal(maybeSingleStatusMatcher(text), undefined, text);
     }
+  });
+
+  test('`wait` is an alternative of its own, matching no status code', () => {
+    const waitOr413 = statusOneOf(statusCode(413), maybeSingleStatusMatcher('wait')!);
+    assert.equal(allowsWait(waitOr413), true);
+    assert.equal(allowsWait(statusOneOf(statusCode(413), maybeSingleStatusMatcher('close')!)), false);
+    assert.equal(allowsCloseWithoutResponse(waitOr413), false);
+    assert.equal(matchesStatus(waitOr413, 413), true);
+    assert.equal(matchesStatus(maybeSingleStatusMatcher('wait')!, 200), false);
+    assert.equal(describeStatus(waitOr413), '[413, wait]');
   });
 
   test('described as a fixture writes them', () => {

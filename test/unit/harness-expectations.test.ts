@@ -139,6 +139,26 @@ suite('a response against its fixture', () => {
   });
 });
 
+const tooLargeOrWait = fixture('too-large-or-wait.yaml', 'response:', '  status: [413, close, wait]');
+
+suite('a server that sends nothing, still waiting for what it was promised', () => {
+  test('`status: wait` takes the silence within the short wait as its answer', () => {
+    const { expect, attached, verdict } = expectations();
+    const outcome = failed(tooLargeOrWait, new ReadTimeoutError(1000, Buffer.alloc(0)), 'rule');
+    expect.matchesFixture(outcome, tooLargeOrWait);
+    assert.deepEqual(expect.checks, [{ label: 'the response matches too-large-or-wait.yaml', level: 'must', passed: true }]);
+    assert.match(attached.find((a) => a.name === 'tolerated')?.text ?? '', /sent nothing for 1000 ms.*\(status: wait\)/);
+    assert.equal(verdict(), 'pass');
+  });
+
+  test('without `wait`, the same silence is a failed check; and a silence after some bytes never counts', () => {
+    const { expect } = expectations();
+    throwsCheckFailed(() => expect.matchesFixture(failed(badRequest, new ReadTimeoutError(1000, Buffer.alloc(0)), 'rule'), badRequest), /expected a response, but READ_TIMEOUT/);
+    const partial = expectations();
+    throwsCheckFailed(() => partial.expect.matchesFixture(failed(tooLargeOrWait, new ReadTimeoutError(1000, Buffer.from('HTTP/1.1 4')), 'rule'), tooLargeOrWait), /expected a response, but READ_TIMEOUT/);
+  });
+});
+
 suite('a connection closed instead of a response', () => {
   test('`status: close` tolerates it: a passed check, with a note', () => {
     const { expect, attached, verdict } = expectations();
