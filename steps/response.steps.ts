@@ -17,6 +17,12 @@ Then('the response matches {string}', function (this: WirecheckWorld, name: stri
   this.expect.matchesFixture(this.exchanges.last, this.fixtures.fixture(name));
 });
 
+Then('if the status is {int}, the response matches {string}', function (this: WirecheckWorld, status: number, name: string) {
+  const last = this.exchanges.last;
+  if (last?.kind === 'response' && last.received.response.status !== status) return this.expect.check(`the status is not ${status}: ${name} does not apply`, true);
+  this.expect.matchesFixture(last, this.fixtures.fixture(name));
+});
+
 Then('the responses match their fixtures, in order', function (this: WirecheckWorld) {
   this.expect.batchMatches(this.exchanges.batch);
 });
@@ -80,6 +86,9 @@ Then('the response version is {string}', function (this: WirecheckWorld, version
 
 // --- Interim responses -----------------------------------------------------------------------
 
+/** A whole 100 (Continue) head, its fields included: a 1xx may carry fields (RFC 9110 §15.2). */
+const INTERIM_100 = /^HTTP\/1\.\d 100(?: [^\r\n]*)?\r?\n(?:[^\r\n]+\r?\n)*\r?\n/;
+
 Then('a 100 Continue came before the response', function (this: WirecheckWorld) {
   interimCheck(this, true);
 });
@@ -112,7 +121,7 @@ Then('the server answers within {int} ms', async function (this: WirecheckWorld,
 
 Then('a 100 Continue arrives within {int} ms', async function (this: WirecheckWorld, ms: number) {
   const heard = (await this.exchanges.awaitInterim(ms)).toString('latin1');
-  this.expect.check(`a 100 Continue arrives within ${ms} ms`, /^HTTP\/1\.\d 100 [^\r\n]*\r?\n\r?\n/.test(heard), heard === '' ? 'nothing came' : `got ${JSON.stringify(heard.slice(0, 60))}`);
+  this.expect.check(`a 100 Continue arrives within ${ms} ms`, INTERIM_100.test(heard), heard === '' ? 'nothing came' : `got ${JSON.stringify(heard.slice(0, 60))}`);
 });
 
 Then('the server answered only the first {int} of them, as their fixtures say', function (this: WirecheckWorld, count: number) {
