@@ -50,7 +50,7 @@ export class Expectations {
       this.attach(`not met (${level.toUpperCase()}-level): ${label}`, line);
       return;
     }
-    throw new CheckFailed(line);
+    throw new CheckFailed(line, level);
   }
 
   /**

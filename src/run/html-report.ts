@@ -19,13 +19,15 @@ export async function writeHtmlReport(envelopes: readonly Record<string, any>[],
   appendFileSync(file, bannerScript(counts));
 }
 
-/** The status a failing step of an attempt shows, per verdict; `pass` and `fail` keep Cucumber's own. */
-const SHOWN_AS: Partial<Record<Verdict, string>> = { warn: 'PENDING', error: 'UNDEFINED', 'n/a': 'SKIPPED' };
+/** The status each verdict shows as: Cucumber's own where it has the word. */
+const SHOWN_AS: Readonly<Record<Verdict, string>> = { pass: 'PASSED', fail: 'FAILED', warn: 'PENDING', 'n/a': 'SKIPPED', error: 'UNDEFINED' };
+/** The statuses a step ends the scenario with: a failure, or a SHOULD- or MAY-level check not met (src/harness/stop-at-level.ts). */
+const STOPPING = new Set(['FAILED', 'PENDING']);
 
 /**
- * The stream with statuses made to agree with the findings: in an attempt whose verdict Cucumber
- * cannot say, the step that failed (or, when none did, the step that attached the finding)
- * takes the verdict's status; the finding's summary becomes its message.
+ * The stream with statuses made to agree with the findings: in each attempt, the step that
+ * stopped it (or, when none did and the verdict is warn or error, the step that attached the
+ * finding) takes the verdict's status, with the finding's summary as its message.
  */
 export function withVerdictStatuses(envelopes: readonly Record<string, any>[]): Record<string, any>[] {
   const findings = new Map<string, { finding: Finding; testStepId: string }>();
@@ -34,17 +36,17 @@ export function withVerdictStatuses(envelopes: readonly Record<string, any>[]): 
     const finding = a?.mediaType === FINDING_MEDIA_TYPE ? maybeFinding(a.body) : undefined;
     if (finding !== undefined) findings.set(a.testCaseStartedId, { finding, testStepId: a.testStepId });
   }
-  const anyFailed = new Set<string>();
-  for (const envelope of envelopes) if (envelope.testStepFinished?.testStepResult.status === 'FAILED') anyFailed.add(envelope.testStepFinished.testCaseStartedId);
+  const stopped = new Set<string>();
+  for (const envelope of envelopes) if (STOPPING.has(envelope.testStepFinished?.testStepResult.status)) stopped.add(envelope.testStepFinished.testCaseStartedId);
   return envelopes.map((envelope) => {
     const step = envelope.testStepFinished;
     const entry = step === undefined ? undefined : findings.get(step.testCaseStartedId);
-    const status = entry === undefined ? undefined : SHOWN_AS[entry.finding.verdict];
-    if (status === undefined) return envelope;
-    const failed = step.testStepResult.status === 'FAILED';
-    const decides = failed || (!anyFailed.has(step.testCaseStartedId) && step.testStepId === entry!.testStepId && entry!.finding.verdict !== 'n/a');
-    if (!decides) return envelope;
-    return { testStepFinished: { ...step, testStepResult: { ...step.testStepResult, status, message: `${entry!.finding.verdict}: ${entry!.finding.summary ?? ''}`, exception: undefined } } };
+    if (entry === undefined) return envelope;
+    const { verdict, summary } = entry.finding;
+    const decides = STOPPING.has(step.testStepResult.status) || (!stopped.has(step.testCaseStartedId) && step.testStepId === entry.testStepId && (verdict === 'warn' || verdict === 'error'));
+    const status = SHOWN_AS[verdict];
+    if (!decides || step.testStepResult.status === status) return envelope;
+    return { testStepFinished: { ...step, testStepResult: { ...step.testStepResult, status, message: `${verdict}: ${summary ?? ''}`, exception: undefined } } };
   });
 }
 

@@ -1,7 +1,8 @@
-import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { fileURLToPath } from 'node:url';
 import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
 import { levelOfTags, maybeNotForTarget, ruleOfTags } from '../../src/findings/scenario-rule.js';
+import { stepEnding } from '../../src/harness/harness-errors.js';
 import { Scenario } from '../../src/harness/scenario.js';
 import type { ServerLauncher } from '../../src/target/server-settings.js';
 import { decodeCapabilities } from '../../src/target/capabilities.js';
@@ -16,6 +17,19 @@ const DEDICATED_SHUTDOWN_MS = 200;
 // A backstop only: every wait of the harness is bounded well below it, so Cucumber's own
 // timeout firing is the harness failing (an `error` verdict), never a finding.
 setDefaultTimeout(60_000);
+
+// Every step and hook: a SHOULD- or MAY-level check that stops a scenario ends it as pending,
+// not failed, so that Cucumber neither retries it nor counts it as a failure (the finding decides).
+setDefinitionFunctionWrapper(
+  (definition: (...args: unknown[]) => unknown) =>
+    async function (this: unknown, ...args: unknown[]) {
+      try {
+        return await definition.apply(this, args);
+      } catch (error) {
+        return stepEnding(error);
+      }
+    },
+);
 
 let bundled: RunningServer | undefined;
 let target: TargetServer;
