@@ -27,7 +27,7 @@ Feature: The bundled server's Expect choices (SPEC §2.1)
 
   @rfc9110-10.1.1 @must
   Scenario: 100-continue in an HTTP/1.0 request is ignored and the POST stored
-    SPEC §2.1 and docs/behaviour.md: 100-continue is "Honoured only in HTTP/1.1 requests that have a body"; the HTTP/1.0 POST is read and stored (SPEC §1 case 3).
+    SPEC §2.1: (and docs/behaviour.md) 100-continue is "Honoured only in HTTP/1.1 requests that have a body"; the HTTP/1.0 POST is read and stored (SPEC §1 case 3).
 
     When the "rfc9110/expect/http10-continue" request is sent
     Then the response matches "bundled/expect/http10-stored"
@@ -35,7 +35,7 @@ Feature: The bundled server's Expect choices (SPEC §2.1)
 
   @rfc9110-10.1.1 @must
   Scenario: A GET with 100-continue gets its listing and no 100 Continue
-    docs/behaviour.md: 100-continue is "Honoured only in HTTP/1.1 requests that have a body" (RFC 9110 §10.1.1: a server "MAY omit sending a 100 (Continue) response ... if the framing indicates that there is no content").
+    SPEC §2 (docs/behaviour.md): 100-continue is "Honoured only in HTTP/1.1 requests that have a body" (RFC 9110 §10.1.1: a server "MAY omit sending a 100 (Continue) response ... if the framing indicates that there is no content").
 
     When the "rfc9110/expect/get-continue" request is sent
     Then the response matches "bundled/expect/get-root-listing"
@@ -43,7 +43,7 @@ Feature: The bundled server's Expect choices (SPEC §2.1)
 
   @rfc9110-10.1.1 @must
   Scenario: An expectation other than 100-continue is ignored
-    docs/behaviour.md: "Other expectations are ignored (RFC 9110 allows 417; ignoring is the lenient choice)": the POST is stored.
+    SPEC §2 (docs/behaviour.md): "Other expectations are ignored (RFC 9110 allows 417; ignoring is the lenient choice)": the POST is stored.
 
     When the "bundled/expect/post-unknown-expectation" request is sent
     Then the response matches the fixture

@@ -18,7 +18,7 @@ Feature: The bundled server's methods (SPEC §1, §2.2)
 
   @rfc9110-9.3.2 @must
   Scenario: HEAD / is GET / without the body, its Content-Length and Content-Type included
-    docs/behaviour.md: "HEAD answers exactly what GET would, headers and Content-Length included, with no body" (RFC 9110 §9.3.2 and §8.6 let a server omit Content-Length in a HEAD response; SPEC §2.1 sends it always).
+    SPEC §2 (docs/behaviour.md): "HEAD answers exactly what GET would, headers and Content-Length included, with no body" (RFC 9110 §9.3.2 and §8.6 let a server omit Content-Length in a HEAD response; SPEC §2.1 sends it always).
 
     When the "bundled/methods/get-root" request is sent
     And the "bundled/methods/head-root" request is sent

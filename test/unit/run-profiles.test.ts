@@ -86,7 +86,7 @@ test('every RFC and robustness scenario has its profile, one known section, one 
     assert.ok(maybeSectionTitle(sections[0]!) !== undefined, `${s.where}: ${sections[0]!.tag} is not in src/findings/rfc-sections.ts`);
     assert.equal(s.tags.filter((t) => LEVELS.includes(t)).length, 1, `${s.where}: needs exactly one of ${LEVELS.join(', ')}`);
     // The bundled server's own choices quote the SPEC; every other profile quotes its RFC.
-    const quote = s.profileFolder === 'bundled' ? /^SPEC §[\d.]+: / : /^RFC \d+ §[\d.]+: .*"/;
+    const quote = s.profileFolder === 'bundled' ? /^SPEC §[\d.]+[^:]*: / : /^RFC \d+ §[\d.]+: .*"/;
     assert.match(s.description.trim(), quote, `${s.where}: the description should quote its requirement, starting ${s.profileFolder === 'bundled' ? '"SPEC §x.y:"' : '"RFC nnnn §x.y:"'}`);
   }
 });
