@@ -9,10 +9,10 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
 
   @rfc9112-6.2 @must
   Scenario: Content-Length frames the body, and what follows is the next request
-    RFC 9112 §6.2: "a Content-Length header field ... provides the anticipated size, as a decimal number of octets, for potential content." The message store is the oracle: exactly "hello" is stored.
+    RFC 9112 §6.2: "a Content-Length header field ... provides the anticipated size, as a decimal number of octets, for potential content." The message store is the oracle: the POST's answer echoes exactly "hello", and the GET behind it is answered as a request of its own.
 
     Given the message store is empty
-    When the requests "rfc9112/framing/post-content-length" and "rfc9112/framing/get-root-lists-hello" are sent in one write
+    When the requests "rfc9112/framing/post-content-length" and "rfc9112/framing/get-root-after-body" are sent in one write
     Then the responses match their fixtures, in order
     And no bytes follow the response
 
