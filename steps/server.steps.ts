@@ -3,22 +3,26 @@ import type { ServerSettings } from '../src/target/server-settings.js';
 import type { WirecheckWorld } from './support/world.js';
 
 // What a scenario needs of the server's configuration: a dedicated bundled server with those
-// settings, or, against a foreign target, the documented defaults assumed (docs/steps.md).
+// settings, or, against a foreign target, what the user declared of it; else not applicable
+// (docs/steps.md).
 
-function configure(world: WirecheckWorld, settings: ServerSettings): Promise<void> {
-  return world.target.configure(settings, () => world.exchanges.newConnection());
+async function configure(world: WirecheckWorld, settings: ServerSettings): Promise<'skipped' | undefined> {
+  const undeclared = await world.target.configure(settings, () => world.exchanges.newConnection());
+  if (undeclared === undefined) return undefined;
+  world.scenario.notApplicableBecause(undeclared);
+  return 'skipped';
 }
 
 Given("the server's request timeout is at most {int} ms", async function (this: WirecheckWorld, ms: number) {
-  await configure(this, { requestTimeoutMs: ms });
+  return configure(this, { requestTimeoutMs: ms });
 });
 
 Given("the server's idle timeout is at most {int} ms", async function (this: WirecheckWorld, ms: number) {
-  await configure(this, { idleTimeoutMs: ms });
+  return configure(this, { idleTimeoutMs: ms });
 });
 
 Given('the server accepts at most {int} connections', async function (this: WirecheckWorld, count: number) {
-  await configure(this, { maxConnections: count });
+  return configure(this, { maxConnections: count });
 });
 
 Given("the server's connection limit is reached", async function (this: WirecheckWorld) {

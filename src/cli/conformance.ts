@@ -1,16 +1,21 @@
 import { join, resolve } from 'node:path';
-import { parseFlags, runCli, UsageError } from './arguments.js';
+import { parseFlags, runCli, UsageError, wholeNumber } from './arguments.js';
 import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { REPORT_FILES, writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
 import { formatRunSummary } from '../run/run-summary.js';
 import { VERDICT_MARK } from '../run/verdict-view.js';
 import { describeTarget, type DeclaredCapabilities } from '../target/capabilities.js';
+import { DECLARED_BY, type ServerSettings, type SettingName } from '../target/server-settings.js';
 import type { Capabilities } from '../target/target.js';
 
 const PROGRAM = 'wirecheck';
-const USAGE = `usage: ${PROGRAM} [--host H --port P] [--store | --no-store] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]
-  --store, --no-store   the target has (or has not) the assignment's message store (default: STORE=yes|no, else probed with GET /)`;
+const USAGE = `usage: ${PROGRAM} [--host H --port P] [--store | --no-store] [--request-timeout MS] [--idle-timeout MS]
+                 [--max-connections N] [--max-messages N] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]
+  --store, --no-store   the target has (or has not) the assignment's message store (default: STORE=yes|no, else probed with GET /)
+  --request-timeout, --idle-timeout, --max-connections, --max-messages
+                        what the target runs with, for the scenarios that wait for it (default: REQUEST_TIMEOUT_MS,
+                        IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_MESSAGES; a scenario that needs one not given is n/a)`;
 
 /** Not a usage error, but as short: one line on stderr, exit code 2. */
 function fail(message: string): never {
@@ -27,7 +32,18 @@ interface CommandLine {
 }
 
 function parseCommandLine(): CommandLine {
-  const options = { host: { type: 'string' }, port: { type: 'string' }, store: { type: 'boolean' }, 'no-store': { type: 'boolean' }, tags: { type: 'string' }, 'report-dir': { type: 'string' } } as const;
+  const options = {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    store: { type: 'boolean' },
+    'no-store': { type: 'boolean' },
+    'request-timeout': { type: 'string' },
+    'idle-timeout': { type: 'string' },
+    'max-connections': { type: 'string' },
+    'max-messages': { type: 'string' },
+    tags: { type: 'string' },
+    'report-dir': { type: 'string' },
+  } as const;
   const { values, positionals } = parseFlags(process.argv.slice(2), options, { positionals: true, usage: USAGE });
   const host = values.host ?? process.env.HOST;
   const port = values.port ?? process.env.PORT;
@@ -39,11 +55,12 @@ function parseCommandLine(): CommandLine {
   }
   // Cucumber runs in the package's folder: the features named here are the caller's paths.
   const paths = positionals.length === 0 ? undefined : positionals.map((path) => resolve(path));
-  return { target, declared: declaredCapabilities(values.store, values['no-store']), tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
+  const settings = declaredSettings({ requestTimeoutMs: values['request-timeout'], idleTimeoutMs: values['idle-timeout'], maxConnections: values['max-connections'], maxMessages: values['max-messages'] });
+  return { target, declared: { ...declaredStore(values.store, values['no-store']), settings }, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
 }
 
 /** `--store`/`--no-store`, else STORE=yes|no, else nothing declared (the run probes). */
-function declaredCapabilities(store: boolean | undefined, noStore: boolean | undefined): DeclaredCapabilities {
+function declaredStore(store: boolean | undefined, noStore: boolean | undefined): DeclaredCapabilities {
   if (store === true && noStore === true) throw new UsageError('--store and --no-store contradict each other');
   if (store === true || noStore === true) return { store: store === true };
   const env = process.env.STORE;
@@ -69,6 +86,26 @@ function progressMarks(): { feed(line: string): void; end(): void } {
 }
 
 const MARKS_PER_LINE = 80;
+
+/** Each setting from its flag, else its environment variable; left out when neither says. */
+function declaredSettings(flags: Readonly<Record<SettingName, string | undefined>>): ServerSettings {
+  const settings: Partial<Record<SettingName, number>> = {};
+  for (const name of Object.keys(DECLARED_BY) as SettingName[]) {
+    const { env, flag } = DECLARED_BY[name];
+    const fromFlag = flags[name];
+    const fromEnv = maybeNonEmpty(process.env[env]);
+    if (fromFlag !== undefined) settings[name] = wholeNumber(flag.slice(2), fromFlag, 0, 1, Number.MAX_SAFE_INTEGER);
+    else if (fromEnv !== undefined) {
+      if (!/^[1-9]\d*$/.test(fromEnv)) throw new UsageError(`${env} must be a whole number of at least 1, got ${JSON.stringify(fromEnv)}`);
+      settings[name] = Number(fromEnv);
+    }
+  }
+  return settings;
+}
+
+function maybeNonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}
 
 async function main(): Promise<number> {
   const { target, declared, tags, reportDir, paths } = parseCommandLine();

@@ -1,13 +1,14 @@
 import { authorityOf } from '../fixture/placeholders.js';
-import { describeAssumption, effectiveSetting, type LaunchedServer, type ServerLauncher, type ServerSettings } from '../target/server-settings.js';
+import { HarnessError } from './harness-errors.js';
+import { describeDeclared, maybeSetting, maybeUndeclared, type LaunchedServer, type ServerLauncher, type ServerSettings, type SettingName } from '../target/server-settings.js';
 import type { TargetServer } from '../target/target.js';
 import type { Attach } from './attach.js';
 
 /**
  * Which server a scenario talks to, and with which settings. Against the bundled server a
  * scenario that asks for settings gets a dedicated server started with them; a foreign target
- * cannot be configured, so it is assumed to run with the documented defaults, and the report
- * says so. Whatever a scenario did to the target is undone when it ends.
+ * cannot be configured, so the scenario counts on what the user declared of it, and is not
+ * applicable without it. Whatever a scenario did to the target is undone when it ends.
  */
 export class TargetControl {
   private current: TargetServer;
@@ -37,23 +38,29 @@ export class TargetControl {
   /**
    * Asks for settings; the scenario moves to a dedicated server started with them when the
    * target is the bundled one. `beforeMove` runs first (the exchanges close their connection).
+   * Returns why a foreign target cannot give them (nothing declared), or undefined.
    */
-  async configure(settings: ServerSettings, beforeMove: () => Promise<void>): Promise<void> {
+  async configure(settings: ServerSettings, beforeMove: () => Promise<void>): Promise<string | undefined> {
     this.settings = { ...this.settings, ...settings };
     if (this.launcher === undefined) {
-      this.attach('assumption', describeAssumption(this.settings));
-      return;
+      const declared = this.current.capabilities.settings;
+      const undeclared = maybeUndeclared(this.settings, declared);
+      if (undeclared === undefined) this.attach('declared settings', describeDeclared(this.settings, declared));
+      return undeclared;
     }
     await beforeMove();
     await this.dedicated?.stop();
     this.dedicated = await this.launcher(this.settings);
     this.current = this.dedicated.target;
     this.attach('dedicated server', `a bundled server started for this scenario on ${authorityOf(this.current)} with ${JSON.stringify(this.settings)}`);
+    return undefined;
   }
 
-  /** The value of a setting the scenario can count on: asked of a dedicated server, or the documented default. */
-  setting(name: keyof ServerSettings): number {
-    return effectiveSetting(this.settings, name, this.dedicated !== undefined);
+  /** The value of a setting the scenario can count on: what a dedicated server runs with, or what was declared of a foreign target. */
+  setting(name: SettingName): number {
+    const value = maybeSetting(name, this.settings, this.dedicated !== undefined || this.launcher !== undefined, this.current.capabilities.settings);
+    if (value === undefined) throw new HarnessError(`the scenario counts on the target's ${name} without asking for it (a Given step sets it)`);
+    return value;
   }
 
   /** Something to undo when the scenario ends, e.g. emptying a store it filled. */

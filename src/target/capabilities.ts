@@ -1,6 +1,7 @@
 import { exchange, isClientError } from '../client/index.js';
 import { serializeRequest } from '../http1/index.js';
 import { authorityOf, type ServerAddress } from '../fixture/placeholders.js';
+import type { ServerSettings } from './server-settings.js';
 import type { Capabilities } from './target.js';
 
 const PROBE_TIMEOUT_MS = 3_000;
@@ -14,9 +15,10 @@ export interface TargetDescription {
   readonly line: string;
 }
 
-/** What a user declared of the target (`--store`, `--no-store`, STORE=yes|no); undefined is "probe it". */
+/** What a user declared of the target (`--store`, `--no-store`, STORE=yes|no; its timeouts and limits); a store left out is probed. */
 export interface DeclaredCapabilities {
   readonly store?: boolean;
+  readonly settings?: ServerSettings;
 }
 
 /**
@@ -29,7 +31,10 @@ export async function describeTarget(target: ServerAddress, declared: DeclaredCa
   const probed = get.status === 200 && get.body.startsWith(STORE_LISTING);
   const store = declared.store ?? probed;
   const how = declared.store === undefined ? `probed: GET / ${probed ? 'is' : 'is not'} the assignment's listing` : 'declared';
-  return { capabilities: { store }, line: `GET / ${get.status ?? `no answer (${get.error})`}; message store: ${store ? 'yes' : 'no'} (${how})` };
+  const settings = declared.settings ?? {};
+  const named = Object.entries(settings).map(([name, value]) => `${name} ${value}`);
+  const line = `GET / ${get.status ?? `no answer (${get.error})`}; message store: ${store ? 'yes' : 'no'} (${how}); ${named.length === 0 ? 'no timeouts or limits declared' : `declared ${named.join(', ')}`}`;
+  return { capabilities: { store, settings }, line };
 }
 
 async function probeGet(target: ServerAddress): Promise<{ status?: number; body: string; error?: string }> {
@@ -50,5 +55,5 @@ export function encodeCapabilities(capabilities: Capabilities): string {
 
 export function decodeCapabilities(text: string | undefined): Capabilities {
   const value = text === undefined ? {} : (JSON.parse(text) as Partial<Capabilities>);
-  return { store: value.store === true };
+  return { store: value.store === true, settings: value.settings ?? {} };
 }

@@ -1,3 +1,5 @@
+import type { ServerSettings } from './server-settings.js';
+
 /** The server a conformance run talks to. */
 export interface TargetServer {
   readonly host: string;
@@ -12,7 +14,9 @@ export interface TargetServer {
 export interface Capabilities {
   /** The assignment's message store behind `GET /`, `POST /` and `DELETE` (SPEC §1). */
   readonly store: boolean;
+  /** Its timeouts and limits as the user declared them; the bundled server's are its own to set. */
+  readonly settings: ServerSettings;
 }
 
 /** The bundled server has everything the suite can ask for. */
-export const BUNDLED_CAPABILITIES: Capabilities = { store: true };
+export const BUNDLED_CAPABILITIES: Capabilities = { store: true, settings: {} };

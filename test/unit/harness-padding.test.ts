@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe as suite, test } from 'node:test';
 import { HarnessError } from '../../src/harness/harness-errors.js';
 import { chunked, padRequest } from '../../src/harness/padding.js';
-import { describeAssumption, effectiveSetting } from '../../src/target/server-settings.js';
+import { describeDeclared, maybeSetting, maybeUndeclared } from '../../src/target/server-settings.js';
 import { simpleRequest } from '../../src/harness/simple-request.js';
 import type { StructuredRequestSpec } from '../../src/fixture/fixture.js';
 import { requestBytes } from '../../src/fixture/request-bytes.js';
@@ -61,11 +61,17 @@ suite('padding a fixture request to a size', () => {
 });
 
 suite('server settings', () => {
-  test('a dedicated server honours what was asked; a foreign one is assumed to run the documented defaults', () => {
-    assert.equal(effectiveSetting({ requestTimeoutMs: 500 }, 'requestTimeoutMs', true), 500);
-    assert.equal(effectiveSetting({ requestTimeoutMs: 500 }, 'requestTimeoutMs', false), 10_000);
-    assert.equal(effectiveSetting({}, 'idleTimeoutMs', true), 5_000);
-    assert.match(describeAssumption({ idleTimeoutMs: 500 }), /idleTimeoutMs asked ≤ 500, assumed 5000/);
+  test('a dedicated server honours what was asked, else runs the documented defaults', () => {
+    assert.equal(maybeSetting('requestTimeoutMs', { requestTimeoutMs: 500 }, true, {}), 500);
+    assert.equal(maybeSetting('idleTimeoutMs', {}, true, {}), 5_000);
+  });
+
+  test('a foreign target runs what was declared of it, and without a declaration the scenario cannot count on it', () => {
+    assert.equal(maybeSetting('requestTimeoutMs', { requestTimeoutMs: 500 }, false, { requestTimeoutMs: 60_000 }), 60_000);
+    assert.equal(maybeSetting('requestTimeoutMs', { requestTimeoutMs: 500 }, false, {}), undefined);
+    assert.equal(maybeUndeclared({ requestTimeoutMs: 500 }, { requestTimeoutMs: 60_000 }), undefined);
+    assert.match(maybeUndeclared({ requestTimeoutMs: 500, idleTimeoutMs: 500 }, { requestTimeoutMs: 1 }) ?? '', /idleTimeoutMs is not known .*declare it \(IDLE_TIMEOUT_MS or --idle-timeout\)/);
+    assert.match(describeDeclared({ idleTimeoutMs: 500 }, { idleTimeoutMs: 7000 }), /idleTimeoutMs asked ≤ 500, declared 7000/);
   });
 
   test("the harness's own requests are minimal HTTP/1.1", () => {
