@@ -6,9 +6,11 @@ import type { TargetServer } from '../target/target.js';
 import type { Attach } from './attach.js';
 import { HarnessError } from './harness-errors.js';
 import type { PreparedRequest } from './prepared-request.js';
-import { describeClientError, describeClose, reportBytes } from './report-text.js';
+import { describeClientError, describeClose, isCloseWithoutResponse, reportBytes } from './report-text.js';
 import { simpleRequest } from './simple-request.js';
 
+/** RFC 9110 §9.2.2: the methods a client may send again when a connection closed before their answer. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 /** How often a wait for an interim response looks at what has arrived. */
 const INTERIM_POLL_MS = 5;
 
@@ -100,19 +102,30 @@ export class Exchanges {
   /** Sends the prepared request on the scenario's connection and reads its response. */
   async send(plan: SendPlan = {}): Promise<void> {
     const request = this.takePending();
+    const reused = this.connection !== undefined && !this.connection.isClosed && !this.closeAnnounced;
     const connection = await this.openConnection();
     this.attachRequest(request);
     const { timeoutMs, deadline } = this.readPlan(request);
-    await this.record(request, deadline, async () => {
+    const attempt = async (on: Connection): Promise<ReceivedResponse> => {
       if (plan.firstBytes !== undefined) {
-        await connection.sendInParts([
+        await on.sendInParts([
           { bytes: request.bytes.subarray(0, plan.firstBytes), delayAfterMs: plan.pauseMs ?? 0 },
           { bytes: request.bytes.subarray(plan.firstBytes), delayAfterMs: 0 },
         ]);
       } else {
-        await connection.send(request.bytes, plan);
+        await on.send(request.bytes, plan);
       }
-      return connection.readResponse({ method: request.method, timeoutMs });
+      return on.readResponse({ method: request.method, timeoutMs });
+    };
+    await this.record(request, deadline, async () => {
+      try {
+        return await attempt(connection);
+      } catch (error) {
+        // RFC 9112 §9.3.1: a server may close an idle connection at any time, and a client may retry an idempotent request on a new one.
+        if (!reused || !isClientError(error) || !isCloseWithoutResponse(error) || !IDEMPOTENT.has(request.method)) throw error;
+        this.attach('retried', `the server closed the kept-alive connection before answering ${request.label}: sent again on a new connection (RFC 9112 §9.3.1)`);
+        return attempt(await this.openConnection());
+      }
     });
   }
 

@@ -51,6 +51,7 @@ function failed(f: Fixture | undefined, error: ClientError, deadline: Deadline =
 }
 
 const closed = () => new ClosedBeforeResponseError(Buffer.alloc(0));
+const cutMidResponse = () => new ClosedBeforeResponseError(Buffer.from('HTTP/1.1 2', 'latin1'));
 const harnessTimeout = () => new ReadTimeoutError(5000, Buffer.alloc(0));
 
 function expectations(level: Level = 'must', ignoreBodyTrailingWhitespace = false) {
@@ -265,9 +266,21 @@ suite('pipelined batches', () => {
     assert.match(attached.find((a) => a.name === 'diff (pipelined responses)')?.text ?? '', /^response 2 of 3:\n/);
   });
 
-  test('a batch cut short by an error names the response that did not come', () => {
-    const { expect } = expectations();
+  test('a batch the server closes cleanly after some responses is judged on those that came (RFC 9112 §9.3.2: the client retries the rest)', () => {
+    const { expect, attached, verdict } = expectations();
     const batch: Batch = { sent: 3, outcomes: [good[0]!, failed(second, closed())] };
+    expect.batchMatches(batch);
+    assert.equal(verdict(), 'pass');
+    assert.match(attached.find((a) => a.name === 'tolerated')?.text ?? '', /closed the connection after 1 of the 3 pipelined responses/);
+    assert.equal(expect.leftUnexamined(batch.outcomes), undefined, 'the close was examined by the batch check');
+    const early = expectations();
+    throwsCheckFailed(() => early.expect.batchMatches({ sent: 3, outcomes: [good[0]!, answered(second, received(500, 'Oops')), failed(third, closed())] }), /response 2 of 3: status: expected 200, got 500/);
+    assert.equal(early.verdict(), 'fail', 'what came before the close is still judged');
+  });
+
+  test('a batch cut short in the middle of a response names the response that did not come', () => {
+    const { expect } = expectations();
+    const batch: Batch = { sent: 3, outcomes: [good[0]!, failed(second, cutMidResponse())] };
     throwsCheckFailed(() => expect.batchMatches(batch), /: response 2 of 3: expected a response, but CLOSED_BEFORE_RESPONSE/);
     assert.equal(expect.leftUnexamined(batch.outcomes), undefined, 'the error was examined by the batch check');
     assert.equal(expect.checks.length, 1);
@@ -275,7 +288,7 @@ suite('pipelined batches', () => {
 
   test('a batch cut short after a mismatch keeps both problems in its diff', () => {
     const { expect, attached } = expectations();
-    const batch: Batch = { sent: 3, outcomes: [answered(first, received(500, 'Oops')), failed(second, closed())] };
+    const batch: Batch = { sent: 3, outcomes: [answered(first, received(500, 'Oops')), failed(second, cutMidResponse())] };
     throwsCheckFailed(() => expect.batchMatches(batch), /response 1 of 3: status: expected 200, got 500/);
     assert.match(attached.find((a) => a.name === 'diff (pipelined responses)')?.text ?? '', /response 2 of 3: expected a response, but CLOSED_BEFORE_RESPONSE/);
   });
