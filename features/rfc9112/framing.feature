@@ -106,12 +106,12 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
 
   @rfc9112-2.2 @should
   Scenario Outline: A malformed chunk is answered 400, or after an early answer, and the connection closed
-    RFC 9112 §2.2: "When a server listening only for HTTP request messages, or processing what appears from the start-line to be an HTTP request message, receives a sequence of octets that does not match the HTTP-message grammar aside from the robustness exceptions listed above, the server SHOULD respond with a 400 (Bad Request) response and close the connection." The chunked grammar is RFC 9112 §7.1. The request is a GET, whose answer does not depend on its content: a server may answer it 2xx before it reads the body, and then meets the malformed chunk after its answer is out; what it must do then is close, not read the rest as a request. So a 400 or an early 2xx, then the close, and nothing more. The bundled server's 400 and close (SPEC §2.1) are pinned at MUST in bundled/framing.
+    RFC 9112 §2.2: "When a server listening only for HTTP request messages, or processing what appears from the start-line to be an HTTP request message, receives a sequence of octets that does not match the HTTP-message grammar aside from the robustness exceptions listed above, the server SHOULD respond with a 400 (Bad Request) response and close the connection." The chunked grammar is RFC 9112 §7.1. The request is a GET, whose answer does not depend on its content: a server may answer it 2xx before it reads the body, and then meets the malformed chunk after its answer is out; what it should do then is answer 400 and close, which is what a 400 after the early answer is. So a 400, or an early 2xx (and maybe its 400), then the close. The bundled server's 400 and close (SPEC §2.1) are pinned at MUST in bundled/framing.
 
     When the "rfc9112/framing/<fixture>" request is sent
     Then the response matches the fixture
     And if the status is 400, the response matches "rfc9112/connection/announces-close"
-    And the server closes the connection after the response
+    And the server closes the connection
 
     Examples:
       | fixture                      |
