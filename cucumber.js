@@ -13,6 +13,8 @@ export default {
   import: [`${root}steps/**/*.ts`],
   format: [`${root}src/run/silent-formatter.ts`, `message:${reportDir}/messages.ndjson`],
   tags: process.env.TAGS ?? '',
+  // Scenarios mostly wait on sockets and timers: workers side by side keep the run short.
+  parallel: Number(process.env.PARALLEL ?? 4),
   // Timing-sensitive scenarios get a second chance; the summary and the sections view name
   // those that passed only on retry. RETRY=0 turns it off.
   // Cucumber refuses a tag filter without retries.

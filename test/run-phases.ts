@@ -16,11 +16,14 @@ interface Phase {
   readonly name: string;
   /** The npm script it runs. */
   readonly script: string;
+  /** Set in its environment, besides ours. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const TYPECHECK: Phase = { name: 'typecheck', script: 'typecheck' };
 const UNIT: Phase = { name: 'unit', script: 'test:unit' };
-const E2E: Phase = { name: 'e2e', script: 'test:e2e' };
+// The e2e files already run four at a time, each spawning suites of its own: one Cucumber worker each.
+const E2E: Phase = { name: 'e2e', script: 'test:e2e', env: { PARALLEL: '1' } };
 const CONFORMANCE: Phase = { name: 'conformance', script: 'conformance' };
 
 /** Phases in a lane run one after another; lanes run side by side. */
@@ -51,7 +54,8 @@ function runPhase(phase: Phase, stream: boolean): Promise<Result> {
     const started = performance.now();
     const [command, args] = npmCommand(phase.script);
     // Its own process group, so that a timeout or a signal ends everything the phase started.
-    const child = spawn(command, args, { stdio: ['ignore', stream ? 'inherit' : 'pipe', stream ? 'inherit' : 'pipe'], detached: true });
+    const env = { ...process.env, ...phase.env };
+    const child = spawn(command, args, { env, stdio: ['ignore', stream ? 'inherit' : 'pipe', stream ? 'inherit' : 'pipe'], detached: true });
     if (child.pid !== undefined) running.add(child.pid);
     const output: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));

@@ -102,6 +102,8 @@ function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
   delete env.WIRECHECK_PORT;
   delete env.WIRECHECK_CAPABILITIES;
   if (options.capabilities !== undefined) env.WIRECHECK_CAPABILITIES = encodeCapabilities(options.capabilities);
+  // A foreign target's message store is one for all scenarios: they take turns with it.
+  if (options.target !== undefined && options.capabilities?.store === true && env.PARALLEL === undefined) env.PARALLEL = '1';
   if (options.target !== undefined) {
     env.WIRECHECK_HOST = options.target.host;
     env.WIRECHECK_PORT = String(options.target.port);

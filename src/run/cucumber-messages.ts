@@ -87,7 +87,9 @@ export function runRecordOf(envelopes: readonly Record<string, any>[]): RunRecor
       const p = envelope.pickle;
       pickles.set(p.id, { name: p.name, uri: p.uri, line: lines.get(p.astNodeIds[p.astNodeIds.length - 1]) ?? 0, tags: p.tags.map((t: { name: string }) => t.name) });
     } else if (envelope.testCase) {
+      // Scenarios are kept in the order Cucumber planned them, whichever worker finished first.
       caseToPickle.set(envelope.testCase.id, envelope.testCase.pickleId);
+      order.push(envelope.testCase.id);
     } else if (envelope.testCaseStarted) {
       const s = envelope.testCaseStarted;
       attempts.set(s.id, { testCaseId: s.testCaseId, start: ms(s.timestamp), finding: undefined, status: 'PASSED' });
@@ -104,7 +106,6 @@ export function runRecordOf(envelopes: readonly Record<string, any>[]): RunRecor
       const attempt = attempts.get(f.testCaseStartedId)!;
       const pickle = pickles.get(caseToPickle.get(attempt.testCaseId)!)!;
       const previous = byCase.get(attempt.testCaseId);
-      if (previous === undefined) order.push(attempt.testCaseId);
       byCase.set(attempt.testCaseId, {
         ...pickle,
         attempts: (previous?.attempts ?? 0) + 1,
@@ -120,7 +121,7 @@ export function runRecordOf(envelopes: readonly Record<string, any>[]): RunRecor
       if (f.exception !== undefined || (f.message !== undefined && f.message !== '')) runProblems.push(`the run failed: ${firstLine(f.exception?.message ?? f.message) ?? ''}`);
     }
   }
-  return { scenarios: order.map((id) => byCase.get(id)!), runProblems, finished };
+  return { scenarios: order.flatMap((id) => byCase.get(id) ?? []), runProblems, finished };
 }
 
 function missingFinding(tags: readonly string[], status: string): Finding {
