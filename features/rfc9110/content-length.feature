@@ -18,8 +18,8 @@ Feature: Content-Length values (RFC 9110 §8.6)
 
   @rfc9110-8.6 @must
   Scenario: Leading zeros are digits of a valid length
-    RFC 9110 §8.6: "Content-Length = 1*DIGIT". "005" is a length of 5: the five bytes are the message, stored and echoed (the message store is the oracle, so the scenario needs it).
+    RFC 9110 §8.6: "Content-Length = 1*DIGIT". "005" is a length of 5: the body echo holds the five bytes (n/a on a target without a body echo).
 
-    Given the message store is empty
+    Given the target returns the request body
     When the "rfc9110/content-length/leading-zeros" request is sent
     Then the response matches the fixture

@@ -15,9 +15,9 @@ Feature: Field names and values (RFC 9110 §5)
 
   @rfc9110-5.1 @must
   Scenario: Field names are case-insensitive: content-length frames the body
-    RFC 9110 §5.1: "Field names are case-insensitive." A "content-length" field frames the body as Content-Length does; the message store's echo shows the five bytes were read as the message, so the scenario needs the store.
+    RFC 9110 §5.1: "Field names are case-insensitive." A "content-length" field frames the body as Content-Length does; the body echo shows the five bytes were read as the body (n/a on a target without one).
 
-    Given the message store is empty
+    Given the target returns the request body
     When the "rfc9110/fields/field-names-any-case" request is sent
     Then the response matches the fixture
 

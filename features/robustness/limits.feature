@@ -42,9 +42,9 @@ Feature: Limits any server should keep (RFC 9110 §2.3)
 
   @rfc9110-15.5.14 @should
   Scenario: A body of 64 MiB to a path that stores it is taken or refused, and the server lives on
-    RFC 9110 §2.3: "A recipient SHOULD parse a received protocol element defensively, with only marginal expectations that the element will conform to its ABNF grammar and fit within a reasonable buffer size." A refusal may be 413 (RFC 9110 §15.5.14, after which "the server MAY close the connection"), another 4xx, or a close; a store with room takes it. What is judged is that the server lives on. Needs a path that accepts a body (the message store): a POST refused for its method would pass for the wrong reason.
+    RFC 9110 §2.3: "A recipient SHOULD parse a received protocol element defensively, with only marginal expectations that the element will conform to its ABNF grammar and fit within a reasonable buffer size." A refusal may be 413 (RFC 9110 §15.5.14, after which "the server MAY close the connection"), another 4xx, or a close; a store with room takes it. What is judged is that the server lives on. Needs a path that takes a body (the body path): a POST refused for its method would pass for the wrong reason.
 
-    Given the message store is empty
+    Given the target takes a request body
     When the "robustness/limits/post-root-huge-body" request is sent with its body padded to 67108864 bytes
     Then the response matches the fixture
     Given a new connection

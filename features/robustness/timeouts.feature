@@ -24,9 +24,9 @@ Feature: A slow client is cut off eventually (RFC 9112 §9.5)
 
   @rfc9112-9.5 @may
   Scenario: A request body that stalls is cut off with a 4xx or a close
-    RFC 9112 §9.5: "A client, server, or proxy MAY close the transport connection at any time." How a timeout ends is a SHOULD of the same section ("A client or server that wishes to time out SHOULD issue a graceful close on the connection"), but when it comes is the server's choice. Needs a path that reads a body (the message store): a POST refused for its method is answered before the body matters.
+    RFC 9112 §9.5: "A client, server, or proxy MAY close the transport connection at any time." How a timeout ends is a SHOULD of the same section ("A client or server that wishes to time out SHOULD issue a graceful close on the connection"), but when it comes is the server's choice. Needs a path that takes a body (the body path): a POST refused for its method is answered before the body matters.
 
-    Given the message store is empty
+    Given the target takes a request body
     And the server's request timeout is at most 500 ms
     When the "robustness/timeouts/post-root" request is sent except its last 5 bytes
     Then the server answers within its request timeout

@@ -1,21 +1,29 @@
 import { join, resolve } from 'node:path';
-import { parseFlags, runCli, UsageError, wholeNumber } from './arguments.js';
+import { parseFlags, runCli, UsageError } from './arguments.js';
+import { declareTarget, PART_NAMES, readTargetFile, type PartName } from './target-declaration.js';
 import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { REPORT_FILES, writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
 import { formatRunSummary } from '../run/run-summary.js';
 import { VERDICT_MARK } from '../run/verdict-view.js';
 import { describeTarget, type DeclaredCapabilities } from '../target/capabilities.js';
-import { DECLARED_BY, type ServerSettings, type SettingName } from '../target/server-settings.js';
 import type { Capabilities } from '../target/target.js';
 
 const PROGRAM = 'wirecheck';
-const USAGE = `usage: ${PROGRAM} [--host H --port P] [--store | --no-store] [--request-timeout MS] [--idle-timeout MS]
-                 [--max-connections N] [--max-messages N] [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]
+const USAGE = `usage: ${PROGRAM} [--host H --port P] [--target FILE] [--get-path P] [--body-path P] [--echo-path P]
+                 [--store | --no-store] [--request-timeout MS] [--idle-timeout MS] [--max-connections N] [--max-messages N]
+                 [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]
+  --host, --port        a foreign target (default: HOST, PORT; neither: the bundled server, started by the run)
+  --target FILE         a YAML file of the same parts, keys named as the flags (default: TARGET_FILE); flags and
+                        environment variables win over it
+  --get-path P          a path the target answers GET on with 2xx (default: GET_PATH, else /)
+  --body-path P         a path that takes a request body (default: BODY_PATH, else the GET path if a POST to it is 2xx)
+  --echo-path P         a path whose answer's body holds the request's body (default: ECHO_PATH, else none)
   --store, --no-store   the target has (or has not) the assignment's message store (default: STORE=yes|no, else probed with GET /)
   --request-timeout, --idle-timeout, --max-connections, --max-messages
                         what the target runs with, for the scenarios that wait for it (default: REQUEST_TIMEOUT_MS,
-                        IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_MESSAGES; a scenario that needs one not given is n/a)`;
+                        IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_MESSAGES; a scenario that needs one not given is n/a)
+  a scenario that needs what the target lacks is not applicable (n/a), and says why`;
 
 /** Not a usage error, but as short: one line on stderr, exit code 2. */
 function fail(message: string): never {
@@ -35,6 +43,10 @@ function parseCommandLine(): CommandLine {
   const options = {
     host: { type: 'string' },
     port: { type: 'string' },
+    target: { type: 'string' },
+    'get-path': { type: 'string' },
+    'body-path': { type: 'string' },
+    'echo-path': { type: 'string' },
     store: { type: 'boolean' },
     'no-store': { type: 'boolean' },
     'request-timeout': { type: 'string' },
@@ -45,28 +57,18 @@ function parseCommandLine(): CommandLine {
     'report-dir': { type: 'string' },
   } as const;
   const { values, positionals } = parseFlags(process.argv.slice(2), options, { positionals: true, usage: USAGE });
-  const host = values.host ?? process.env.HOST;
-  const port = values.port ?? process.env.PORT;
-  if ((host === undefined) !== (port === undefined)) throw new UsageError('give both a host and a port (HOST and PORT), or neither to test the bundled server');
-  let target: RunTarget | undefined;
-  if (host !== undefined && port !== undefined) {
-    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`port must be a number from 1 to 65535, got ${JSON.stringify(port)}`);
-    target = { host, port: Number(port) };
+  if (values.store === true && values['no-store'] === true) throw new UsageError('--store and --no-store contradict each other');
+  const store = values.store === true ? 'yes' : values['no-store'] === true ? 'no' : undefined;
+  const flags: Partial<Record<PartName, string>> = {};
+  for (const name of PART_NAMES) {
+    const value = name === 'store' ? store : values[name];
+    if (value !== undefined) flags[name] = value;
   }
+  const file = values.target ?? maybeNonEmpty(process.env.TARGET_FILE);
+  const { target, declared } = declareTarget(flags, process.env, file === undefined ? undefined : readTargetFile(file));
   // Cucumber runs in the package's folder: the features named here are the caller's paths.
   const paths = positionals.length === 0 ? undefined : positionals.map((path) => resolve(path));
-  const settings = declaredSettings({ requestTimeoutMs: values['request-timeout'], idleTimeoutMs: values['idle-timeout'], maxConnections: values['max-connections'], maxMessages: values['max-messages'] });
-  return { target, declared: { ...declaredStore(values.store, values['no-store']), settings }, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
-}
-
-/** `--store`/`--no-store`, else STORE=yes|no, else nothing declared (the run probes). */
-function declaredStore(store: boolean | undefined, noStore: boolean | undefined): DeclaredCapabilities {
-  if (store === true && noStore === true) throw new UsageError('--store and --no-store contradict each other');
-  if (store === true || noStore === true) return { store: store === true };
-  const env = process.env.STORE;
-  if (env === undefined || env === '') return {};
-  if (env !== 'yes' && env !== 'no') throw new UsageError(`STORE must be yes or no, got ${JSON.stringify(env)}`);
-  return { store: env === 'yes' };
+  return { target, declared, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
 }
 
 /** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time. */
@@ -86,22 +88,6 @@ function progressMarks(): { feed(line: string): void; end(): void } {
 }
 
 const MARKS_PER_LINE = 80;
-
-/** Each setting from its flag, else its environment variable; left out when neither says. */
-function declaredSettings(flags: Readonly<Record<SettingName, string | undefined>>): ServerSettings {
-  const settings: Partial<Record<SettingName, number>> = {};
-  for (const name of Object.keys(DECLARED_BY) as SettingName[]) {
-    const { env, flag } = DECLARED_BY[name];
-    const fromFlag = flags[name];
-    const fromEnv = maybeNonEmpty(process.env[env]);
-    if (fromFlag !== undefined) settings[name] = wholeNumber(flag.slice(2), fromFlag, 0, 1, Number.MAX_SAFE_INTEGER);
-    else if (fromEnv !== undefined) {
-      if (!/^[1-9]\d*$/.test(fromEnv)) throw new UsageError(`${env} must be a whole number of at least 1, got ${JSON.stringify(fromEnv)}`);
-      settings[name] = Number(fromEnv);
-    }
-  }
-  return settings;
-}
 
 function maybeNonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text;

@@ -274,7 +274,7 @@ export class Exchanges {
 
   private async serveOn(connection: Connection, label: string): Promise<HeldAnswer> {
     try {
-      await connection.send(simpleRequest('GET', '/', this.target()));
+      await connection.send(simpleRequest('GET', this.target().capabilities.paths.get, this.target()));
       const { response } = await connection.readResponse({ timeoutMs: this.readTimeoutMs });
       return { label, status: response.status, error: undefined };
     } catch (error) {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { Fixture } from '../fixture/fixture.js';
 import { loadFixture } from '../fixture/fixture-loader.js';
-import { placeholderValues, type ServerAddress } from '../fixture/placeholders.js';
+import { placeholderValues } from '../fixture/placeholders.js';
 import { rawTextBytes } from '../fixture/raw-text.js';
 import { requestBytes } from '../fixture/request-bytes.js';
+import type { TargetServer } from '../target/target.js';
 import { HarnessError } from './harness-errors.js';
 import { describePadding, padRequest, type Padding } from './padding.js';
 import { prepared, type PreparedRequest } from './prepared-request.js';
@@ -28,16 +29,16 @@ export class FixtureLibrary {
   }
 
   /** The fixture's request for `target`, grown as `padding` says when given (a structured request only). */
-  request(name: string, target: ServerAddress, padding?: Padding): PreparedRequest {
+  request(name: string, target: TargetServer, padding?: Padding): PreparedRequest {
     const fixture = this.fixture(name);
-    if (padding === undefined) return prepared(requestBytes(fixture.request, target), fixture.file, fixture);
+    if (padding === undefined) return prepared(requestBytes(fixture.request, target, target.capabilities.paths), fixture.file, fixture);
     if (fixture.request.kind !== 'structured') throw new HarnessError(`${fixture.file}: only a request written field by field can be padded, not a raw one`);
     const spec = padRequest(fixture.request, padding, fixture.file);
-    return prepared(requestBytes(spec, target), `${fixture.file}, ${describePadding(padding)}`, fixture);
+    return prepared(requestBytes(spec, target, target.capabilities.paths), `${fixture.file}, ${describePadding(padding)}`, fixture);
   }
 
   /** A request written in the fixtures' raw-text convention (docs/fixtures.md). */
-  rawRequest(text: string, target: ServerAddress): PreparedRequest {
-    return prepared(rawTextBytes(text, placeholderValues(target)), 'raw request');
+  rawRequest(text: string, target: TargetServer): PreparedRequest {
+    return prepared(rawTextBytes(text, placeholderValues(target, target.capabilities.paths)), 'raw request');
   }
 }

@@ -1,3 +1,4 @@
+import type { TargetPaths } from '../fixture/placeholders.js';
 import type { ServerSettings } from './server-settings.js';
 
 /** The server a conformance run talks to. */
@@ -14,9 +15,13 @@ export interface TargetServer {
 export interface Capabilities {
   /** The assignment's message store behind `GET /`, `POST /` and `DELETE` (SPEC §1). */
   readonly store: boolean;
+  /** The paths it serves GET on, takes a body on, returns the body on. */
+  readonly paths: TargetPaths;
+  /** Its echo path returns the request's field lines too, as `name: value` (docs/behaviour.md: the echo). */
+  readonly echoesFields: boolean;
   /** Its timeouts and limits as the user declared them; the bundled server's are its own to set. */
   readonly settings: ServerSettings;
 }
 
 /** The bundled server has everything the suite can ask for. */
-export const BUNDLED_CAPABILITIES: Capabilities = { store: true, settings: {} };
+export const BUNDLED_CAPABILITIES: Capabilities = { store: true, paths: { get: '/', body: '/', echo: '/' }, echoesFields: false, settings: {} };
