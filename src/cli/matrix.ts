@@ -26,11 +26,12 @@ const PROGRAM = 'wirecheck-matrix';
 /** The targets the matrix starts in-process; the panel's programs come from src/peers/panel.ts. */
 const IN_PROCESS = ['bundled', 'node-http', 'node-hello'] as const;
 const STARTED = [...IN_PROCESS, ...PANEL.map((peer) => peer.name)];
-const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--report-dir DIR] [--jobs N] [--fail-on NAME]...
+const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... [--report-dir DIR] [--jobs N] [--fail-on NAME]...
   TARGET   ${STARTED.join(' | ')}
            | panel (every one of those but bundled) | NAME=HOST:PORT | NAME=one of the above
            (default: bundled node-http nginx)
   --tags   a Cucumber tag expression (default: TAGS, else every scenario of the default run)
+  --features PATH  run only these feature files or folders (FILE[:LINE]; repeatable)
   --jobs   how many targets run at once (default 2; each is its own Cucumber process and port)
   --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)`;
 const DEFAULT_TARGETS = ['bundled', 'node-http', 'nginx'];
@@ -50,6 +51,7 @@ type TargetSpec =
 interface CommandLine {
   readonly specs: TargetSpec[];
   readonly tags: string | undefined;
+  readonly paths: string[] | undefined;
   readonly reportDir: string;
   readonly failOn: string[];
   readonly jobs: number;
@@ -58,7 +60,7 @@ interface CommandLine {
 function parseCommandLine(): CommandLine {
   const { values, positionals } = parseFlags(
     process.argv.slice(2),
-    { tags: { type: 'string' }, 'report-dir': { type: 'string' }, jobs: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } },
+    { tags: { type: 'string' }, features: { type: 'string', multiple: true }, 'report-dir': { type: 'string' }, jobs: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } },
     { positionals: true, usage: USAGE },
   );
   const given = positionals.length > 0 ? positionals : DEFAULT_TARGETS;
@@ -71,7 +73,8 @@ function parseCommandLine(): CommandLine {
   const failOn = values['fail-on'] ?? [];
   for (const name of failOn) if (!names.has(name)) throw new UsageError(`--fail-on ${JSON.stringify(name)} is not one of the targets (${[...names].join(', ')})`);
   const jobs = wholeNumber('jobs', values.jobs, DEFAULT_JOBS, 1, 16);
-  return { specs, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), failOn, jobs };
+  const paths = values.features?.map((path) => resolve(path));
+  return { specs, tags: values.tags ?? process.env.TAGS, paths, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), failOn, jobs };
 }
 
 /** A started target's name, `NAME=HOST:PORT`, or `NAME=` a started target's name. */
@@ -149,7 +152,7 @@ type TargetResult = { readonly target: MatrixTarget } | { readonly notRun: Targe
 /** Runs in flight, so that a signal stops every suite and server this matrix started. */
 const inFlight = new Set<{ readonly server: RunningServer | undefined; readonly abort: AbortController }>();
 
-async function runTarget(spec: TargetSpec, prefix: string, options: { tags: string | undefined; reportDir: string; strict: boolean }): Promise<TargetResult> {
+async function runTarget(spec: TargetSpec, prefix: string, options: { tags: string | undefined; paths: string[] | undefined; reportDir: string; strict: boolean }): Promise<TargetResult> {
   const ready = await prepare(spec);
   if (typeof ready === 'string') {
     process.stdout.write(`${prefix} not run: ${ready}\n`);
@@ -162,7 +165,7 @@ async function runTarget(spec: TargetSpec, prefix: string, options: { tags: stri
     process.stdout.write(`${prefix} ${ready.address}${description === undefined ? '' : `; ${description.line}`}\n`);
     const dir = join(options.reportDir, 'matrix', spec.name);
     const capabilities = description === undefined ? {} : { capabilities: description.capabilities };
-    const run = await runConformance({ target: ready.run, ...capabilities, tags: options.tags, reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: progressReporter(prefix), signal: current.abort.signal });
+    const run = await runConformance({ target: ready.run, ...capabilities, tags: options.tags, ...(options.paths === undefined ? {} : { paths: options.paths }), reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: progressReporter(prefix), signal: current.abort.signal });
     if (run.envelopes === undefined || run.record === undefined) {
       const reason = `Cucumber exited with code ${run.cucumberExitCode} before writing its message stream (see ${join(dir, 'cucumber-output.txt')})`;
       process.stdout.write(`${prefix} not run: ${reason}\n`);
@@ -202,7 +205,7 @@ async function inPool<T, R>(items: readonly T[], jobs: number, work: (item: T, i
 }
 
 async function main(): Promise<number> {
-  const { specs, tags, reportDir, failOn, jobs } = parseCommandLine();
+  const { specs, tags, paths, reportDir, failOn, jobs } = parseCommandLine();
   const strict = process.env.STRICT === '1';
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -214,7 +217,7 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   process.stdout.write(`matrix: ${specs.length} target${specs.length === 1 ? '' : 's'}, ${jobs} at a time, ${tags === undefined || tags === '' ? 'every scenario' : `tags ${tags}`}; reports in ${join(reportDir, 'matrix')}\n`);
-  const results = await inPool(specs, jobs, (spec, i) => runTarget(spec, `[${i + 1}/${specs.length}] ${spec.name}:`, { tags, reportDir, strict }));
+  const results = await inPool(specs, jobs, (spec, i) => runTarget(spec, `[${i + 1}/${specs.length}] ${spec.name}:`, { tags, paths, reportDir, strict }));
   const targets = results.flatMap((result) => ('target' in result ? [result.target] : []));
   const notRun = results.flatMap((result) => ('notRun' in result ? [result.notRun] : []));
 
