@@ -2,7 +2,7 @@ import { parseFieldLine } from './field-line.js';
 import type { Limits } from './limits.js';
 import { maybeLine } from './line-splitter.js';
 import { ProtocolError } from './protocol-error.js';
-import { FIELD_VALUE_BYTE, HTAB, SP } from './tokens.js';
+import { BACKSLASH, CR, DQUOTE, EQUALS, FIELD_VALUE_BYTE, hexValue, HTAB, LF, QDTEXT, SEMICOLON, SP, TCHAR } from './tokens.js';
 
 /**
  * Longest chunk-size line accepted, extensions included: generous, but bounded, and never more
@@ -16,8 +16,10 @@ type State = 'size' | 'data' | 'data-end' | 'trailers' | 'done';
 
 /**
  * Decodes the chunked transfer coding (RFC 9112 §7.1) incrementally from a shared buffer.
- * Chunk extensions are checked for control bytes and otherwise ignored; trailer fields are
- * parsed like header fields (so malformed ones are rejected) and then dropped.
+ * Its lines (chunk-size lines, the CRLF after chunk data, the last chunk, trailers and the final
+ * empty line) end in CRLF, unless `allowBareLf`. Chunk extensions are checked against their
+ * grammar and ignored; trailer fields are parsed like header fields (so malformed ones are
+ * rejected) and then dropped.
  */
 export class ChunkedDecoder {
   readonly parts: Buffer[] = [];
@@ -59,24 +61,45 @@ export class ChunkedDecoder {
         if (this.remaining === 0) this.state = 'data-end';
         continue;
       }
+      if (this.state === 'data-end') {
+        const next = this.readDataEnd(buf, pos, offset);
+        if (next === pos) return pos;
+        pos = next;
+        continue;
+      }
       const line = maybeLine(buf, pos);
       if (line === undefined) {
         this.checkPartialLine(buf.length - pos, offset + pos);
         return pos;
       }
-      if (line.bareLf && !this.allowBareLf) throw new ProtocolError('BARE_LF', 'Chunk line ends with LF alone', offset + line.end);
+      if (line.bareLf && !this.allowBareLf) throw new ProtocolError('BARE_LF', 'Chunked framing line ends with LF alone', offset + line.end);
       if (this.state === 'size') this.readSizeLine(buf, line.start, line.end, offset + line.start);
-      else if (this.state === 'data-end') this.readDataEnd(line.start, line.end, offset + line.start);
       else this.readTrailerLine(buf, line.start, line.end, line.next - line.start, offset + line.start);
       pos = line.next;
     }
     return pos;
   }
 
-  private checkPartialLine(pending: number, offset: number): void {
-    if (this.state === 'data-end' && pending >= 2) {
-      throw new ProtocolError('INVALID_CHUNK', 'Chunk data is not followed by CRLF', offset);
+  /**
+   * The line end after chunk data, judged byte by byte, so a chunk longer than its size is
+   * refused at its first extra byte. Returns where it stopped: `pos` while it waits for bytes.
+   */
+  private readDataEnd(buf: Buffer, pos: number, offset: number): number {
+    if (pos === buf.length) return pos;
+    const first = buf[pos];
+    if (first === LF && this.allowBareLf) {
+      this.state = 'size';
+      return pos + 1;
     }
+    if (first === LF) throw new ProtocolError('BARE_LF', 'Chunk data is followed by LF alone, not CRLF', offset + pos);
+    if (first !== CR) throw new ProtocolError('INVALID_CHUNK', 'Chunk data is longer than its size', offset + pos);
+    if (pos + 1 === buf.length) return pos;
+    if (buf[pos + 1] !== LF) throw new ProtocolError('INVALID_CHUNK', 'Chunk data is followed by CR without LF', offset + pos);
+    this.state = 'size';
+    return pos + 2;
+  }
+
+  private checkPartialLine(pending: number, offset: number): void {
     // The pending bytes may end with the CR of a line that is just within the limit.
     if (this.state === 'size' && pending > this.maxLineBytes + 1) {
       throw new ProtocolError('INVALID_CHUNK', 'Chunk-size line is too long', offset);
@@ -98,18 +121,13 @@ export class ChunkedDecoder {
       if (size > MAX_CHUNK_SIZE) throw new ProtocolError('BODY_TOO_LARGE', 'Chunk size is too large', offset);
     }
     if (i === start) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size is not a hexadecimal number', offset);
-    checkExtensions(buf, i, end, offset + i - start);
+    checkExtensions(buf, i, end, offset - start);
     if (this.bodyBytes + size > this.limits.maxBodyBytes) {
       throw new ProtocolError('BODY_TOO_LARGE', `Chunked body exceeds ${this.limits.maxBodyBytes} bytes`, offset);
     }
     this.bodyBytes += size;
     this.remaining = size;
     this.state = size === 0 ? 'trailers' : 'data';
-  }
-
-  private readDataEnd(start: number, end: number, offset: number): void {
-    if (end !== start) throw new ProtocolError('INVALID_CHUNK', 'Chunk data is longer than its size', offset);
-    this.state = 'size';
   }
 
   private readTrailerLine(buf: Buffer, start: number, end: number, lineBytes: number, offset: number): void {
@@ -123,23 +141,56 @@ export class ChunkedDecoder {
   }
 }
 
-/** chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ): only `;` may follow the size. */
-function checkExtensions(buf: Buffer, start: number, end: number, offset: number): void {
+/**
+ * chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ), a name being a token
+ * and a value a token or a quoted-string (RFC 9112 §7.1.1). Checked whole, though ignored: a
+ * chunk line that does not match is a malformed chunk. `base` is the stream position of buf[0].
+ */
+function checkExtensions(buf: Buffer, start: number, end: number, base: number): void {
+  const malformed = (reason: string, at: number): ProtocolError => new ProtocolError('INVALID_CHUNK', reason, base + at);
   let i = start;
-  while (i < end && (buf[i] === SP || buf[i] === HTAB)) i++;
-  if (i === end) {
-    if (i !== start) throw new ProtocolError('INVALID_CHUNK', 'Whitespace after chunk-size', offset);
-    return;
-  }
-  if (buf[i] !== 0x3b) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size is followed by something other than an extension', offset + i - start);
-  for (; i < end; i++) {
-    if (FIELD_VALUE_BYTE[buf[i]!] !== 1) throw new ProtocolError('INVALID_CHUNK', 'Control byte in chunk extension', offset + i - start);
+  for (;;) {
+    const semicolon = skipWhitespace(buf, i, end);
+    if (semicolon === end) {
+      if (semicolon !== i) throw malformed('Whitespace at the end of a chunk-size line', i);
+      return;
+    }
+    if (buf[semicolon] !== SEMICOLON) throw malformed(`${i === start ? 'Chunk-size' : 'A chunk extension'} is followed by something other than ";"`, semicolon);
+    const name = skipWhitespace(buf, semicolon + 1, end);
+    i = skipToken(buf, name, end);
+    if (i === name) throw malformed('Chunk extension has no name (a token)', name);
+    const equals = skipWhitespace(buf, i, end);
+    if (equals === end || buf[equals] !== EQUALS) continue;
+    const value = skipWhitespace(buf, equals + 1, end);
+    i = value < end && buf[value] === DQUOTE ? skipQuotedString(buf, value, end, malformed) : skipToken(buf, value, end);
+    if (i === value) throw malformed('Chunk extension value is neither a token nor a quoted-string', value);
   }
 }
 
-function hexValue(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
-  return -1;
+/** quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE (RFC 9110 §5.6.4), from the DQUOTE at `start`. */
+function skipQuotedString(buf: Buffer, start: number, end: number, malformed: (reason: string, at: number) => ProtocolError): number {
+  for (let i = start + 1; i < end; i++) {
+    const byte = buf[i]!;
+    if (byte === DQUOTE) return i + 1;
+    if (byte === BACKSLASH) {
+      i++;
+      // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): the bytes of a field value.
+      if (i === end || FIELD_VALUE_BYTE[buf[i]!] !== 1) throw malformed('A quoted-pair in a chunk extension escapes no valid byte', i);
+    } else if (QDTEXT[byte] !== 1) {
+      throw malformed('Control byte in a quoted chunk extension value', i);
+    }
+  }
+  throw malformed('Quoted chunk extension value has no closing quote', start);
+}
+
+function skipWhitespace(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end && (buf[i] === SP || buf[i] === HTAB)) i++;
+  return i;
+}
+
+function skipToken(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end && TCHAR[buf[i]!] === 1) i++;
+  return i;
 }

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   BODY_TOO_LARGE: 413,
   INVALID_REQUEST_LINE: 400,
   INVALID_METHOD: 400,
+  /** RFC 9112 §3: a method longer than any the server implements. */
+  METHOD_TOO_LONG: 501,
   INVALID_TARGET: 400,
   INVALID_VERSION: 400,
   UNSUPPORTED_VERSION: 505,

@@ -10,7 +10,10 @@ import { ProtocolError } from './protocol-error.js';
 
 export interface ParserOptions {
   readonly limits?: Partial<Limits>;
-  /** Leniency: accept LF alone as a line end (RFC 9112 §2.2 allows a recipient to). */
+  /**
+   * Leniency: accept LF alone as a line end (RFC 9112 §2.2 allows a recipient to): in the head,
+   * and in chunked framing only where the role allows it (responses, not requests).
+   */
   readonly allowBareLf?: boolean;
 }
 
@@ -30,10 +33,17 @@ export type ParseEvent<Head> =
 /** What distinguishes requests from responses: the start line, the head's rules, the framing. */
 export interface MessageRole<StartLine, Head> {
   readonly startLineTooLong: ErrorCode;
+  /**
+   * Judges the first bytes of a start line, ended or not, before its length is: a refusal they
+   * already decide comes first, and as soon as they arrive.
+   */
+  checkStartLineStart?(buf: Buffer, start: number, end: number, offset: number): void;
   parseStartLine(buf: Buffer, start: number, end: number, offset: number): StartLine;
   /** `fields` indexes the framing fields of `headers`, noted as they were read. */
   makeHead(startLine: StartLine, headers: HeaderField[], fields: FramingFields): Head;
   framing(head: Head, fields: FramingFields): BodyFraming;
+  /** Whether `allowBareLf` also lets LF alone end the lines of chunked framing, not only those of the head. */
+  readonly bareLfInChunks: boolean;
   /** True when nothing follows this head's message on the connection: such a head is not kept, as it cannot come again. */
   isLast?(head: Head): boolean;
 }
@@ -171,6 +181,7 @@ export class MessageParser<StartLine, Head> {
   private waitForLine(): ParseEvent<Head> {
     const pending = this.buf.length - this.pos;
     const offset = this.base + this.pos;
+    if (this.state === 'start-line') this.role.checkStartLineStart?.(this.buf, this.pos, this.buf.length, offset);
     if (this.state === 'start-line' && pending > this.limits.maxStartLineBytes + 1) {
       throw new ProtocolError(this.role.startLineTooLong, `Start line is longer than ${this.limits.maxStartLineBytes} bytes`, offset);
     }
@@ -185,6 +196,7 @@ export class MessageParser<StartLine, Head> {
   private readStartLine(start: number, end: number, offset: number): void {
     // RFC 9112 §2.2: empty lines before a request line are ignored.
     if (end === start) return;
+    this.role.checkStartLineStart?.(this.buf, start, end, offset);
     if (end - start > this.limits.maxStartLineBytes) {
       throw new ProtocolError(this.role.startLineTooLong, `Start line is longer than ${this.limits.maxStartLineBytes} bytes`, offset);
     }
@@ -250,7 +262,7 @@ export class MessageParser<StartLine, Head> {
     if (framing.kind === 'length' && framing.length > this.limits.maxBodyBytes) {
       throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
     }
-    if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf);
+    if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf && this.role.bareLfInChunks);
     this.head = head;
     this.framing = framing;
     this.state = 'body';

@@ -22,6 +22,8 @@ export class ResponseParser extends MessageParser<StatusLine, ResponseHead> {
     const role: MessageRole<StatusLine, ResponseHead> = {
       startLineTooLong: 'INVALID_STATUS_LINE',
       parseStartLine: parseStatusLine,
+      // A client shows what a server sent: allowBareLf reaches its chunked framing too.
+      bareLfInChunks: true,
       makeHead: (line: StatusLine, headers: HeaderField[]): ResponseHead => ({ version: line.version, status: line.status, reason: line.reason, headers }),
       framing: (head, fields) => {
         // A 1xx response is followed by the final response to the same request.

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { serializeRequest, type HeaderField, type HttpVersion, type Limits } from '../../src/http1/index.js';
+import { MAX_METHOD_BYTES } from '../../src/http1/request-line.js';
 
 /** A request as the parser must report it, and the bytes that carry it. */
 export interface WireRequest {
@@ -29,10 +30,15 @@ const RESERVED_NAMES = new Set(['host', 'content-length', 'transfer-encoding']);
 
 const token = (maxLength: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...TCHARS), minLength: 1, maxLength });
 
-export const methodArb: fc.Arbitrary<string> = fc.oneof(fc.constantFrom('GET', 'HEAD', 'POST', 'DELETE', 'PUT', 'OPTIONS', 'PATCH'), token(10));
+/** A method no longer than the longest the server implements (a longer one is 501, RFC 9112 §3). */
+export const methodArb: fc.Arbitrary<string> = fc.oneof(fc.constantFrom('GET', 'HEAD', 'POST', 'DELETE', 'PUT', 'OPTIONS', 'PATCH'), token(MAX_METHOD_BYTES));
 
-/** origin-form: "/" then visible ASCII (the parser takes any VCHAR up to the SP). */
-export const targetArb: fc.Arbitrary<string> = fc.string({ unit: fc.constantFrom(...VISIBLE), maxLength: 40 }).map((rest) => `/${rest}`);
+/** origin-form: "/" then the path and query characters of RFC 3986, percent-encodings included. */
+const PATH_CHARS = [...ALPHANUM, ..."-._~!$&'()*+,;=:@/?"];
+const pctEncodedArb = fc.integer({ min: 0, max: 255 }).map((byte) => `%${byte.toString(16).padStart(2, '0')}`);
+export const targetArb: fc.Arbitrary<string> = fc
+  .array(fc.oneof(fc.constantFrom(...PATH_CHARS), pctEncodedArb), { maxLength: 40 })
+  .map((units) => `/${units.join('')}`);
 
 /** A field value as it comes out of the parser: no leading or trailing whitespace. */
 export const fieldValueArb: fc.Arbitrary<string> = fc.oneof(

@@ -76,6 +76,29 @@ describe('limits: request line (414)', () => {
   });
 });
 
+describe('limits: method (501, RFC 9112 §3: longer than any the server implements)', () => {
+  it('a method as long as OPTIONS is read; one byte longer is 501, whatever follows it', () => {
+    assert.deepStrictEqual(outcome('OPTIONS / HTTP/1.1\r\nHost: h\r\n\r\n'), OK);
+    assert.deepStrictEqual(parseAll('PROPFIND / HTTP/1.1\r\nHost: h\r\n\r\n'), [{ kind: 'error', code: 'METHOD_TOO_LONG', status: 501, offset: 0 }]);
+    assert.deepStrictEqual(outcome('PROPFIND\r\n'), ['METHOD_TOO_LONG 501']);
+  });
+
+  it('a long method is 501 as soon as its 8th byte arrives, before its line ends or is long enough for 414', () => {
+    const parser = new RequestParser();
+    parser.feed(bytes('\r\nOPTIONS'));
+    assert.deepStrictEqual(parser.next(), { kind: 'need-data' });
+    parser.feed(bytes('X'));
+    const event = parser.next();
+    assert.ok(event.kind === 'error');
+    assert.deepStrictEqual([event.error.code, event.error.status, event.error.offset], ['METHOD_TOO_LONG', 501, 2]);
+  });
+
+  it('a long method ahead of a long target is 501; a long target after a short method is 414', () => {
+    assert.deepStrictEqual(outcome(`PROPFIND /${'a'.repeat(9000)} HTTP/1.1\r\nHost: h\r\n\r\n`), ['METHOD_TOO_LONG 501']);
+    assert.deepStrictEqual(outcome(`OPTIONS /${'a'.repeat(9000)} HTTP/1.1\r\nHost: h\r\n\r\n`), ['REQUEST_LINE_TOO_LONG 414']);
+  });
+});
+
 describe('limits: header section (431)', () => {
   const LINE = 'GET / HTTP/1.1\r\n';
   /** Host plus one X-Pad field so that the field lines, CRLFs included, total `size` bytes. */
@@ -189,7 +212,16 @@ describe('limits: memory stays bounded', () => {
   const HEAD_BOUND = Math.max(DEFAULT_LIMITS.maxStartLineBytes + 1, DEFAULT_LIMITS.maxHeaderBytes);
 
   it('a request line that never ends: 414, never more than the limit held', () => {
-    assert.equal(stream('', () => Buffer.alloc(4096, 0x61), FOUR_MIB, DEFAULT_LIMITS.maxStartLineBytes + 1), 'REQUEST_LINE_TOO_LONG');
+    assert.equal(stream('GET /', () => Buffer.alloc(4096, 0x61), FOUR_MIB, DEFAULT_LIMITS.maxStartLineBytes + 1), 'REQUEST_LINE_TOO_LONG');
+  });
+
+  it('a 100 KiB method in one piece, or one that never ends: 501 at its first chunk, never more than that held', () => {
+    const parser = new RequestParser();
+    parser.feed(Buffer.alloc(100 * 1024, 0x41));
+    const event = parser.next();
+    assert.ok(event.kind === 'error');
+    assert.equal(event.error.code, 'METHOD_TOO_LONG');
+    assert.equal(stream('', () => Buffer.alloc(4096, 0x41), FOUR_MIB, 4096), 'METHOD_TOO_LONG');
   });
 
   it('a header line that never ends: 431, never more than the limit held', () => {
