@@ -9,7 +9,7 @@ Feature: The bundled server's message-parsing choices (SPEC §2.1)
   Scenario: A bare LF is accepted as a line end in the head
     SPEC §2.1: "A bare LF is accepted as a line end in the request line and the header section only" (docs/behaviour.md, "Bare LF"); RFC 9112 §2.2 makes this a MAY.
 
-    When the "rfc9112/message-parsing/bare-lf-line-ends" request is sent
+    When the "bundled/message-parsing/bare-lf-line-ends" request is sent
     Then the response matches "bundled/message-parsing/get-root-listing"
     And the connection stays open
 

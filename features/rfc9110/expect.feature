@@ -34,6 +34,13 @@ Feature: Expect: 100-continue (RFC 9110 §10.1.1)
     Then the response matches the fixture
     And no 100 Continue came before the response
 
+  @rfc9110-10.1.1 @must
+  Scenario: A request without content that expects 100-continue still gets its final answer
+    RFC 9110 §10.1.1: "A server that sends a 100 (Continue) response MUST ultimately send a final status code, once it receives and processes the request content, unless the connection is closed prematurely." Without Content-Length or Transfer-Encoding the request has no content, so the final answer is due once the head is in; whether a 100 came first is not judged (the scenario above informs of it).
+
+    When the "rfc9110/expect/get-continue-answered" request is sent
+    Then the response matches the fixture
+
   @rfc9110-10.1.1 @may
   Scenario: An expectation other than 100-continue may be refused with 417
     RFC 9110 §10.1.1: "A server that receives an Expect field value containing a member other than 100-continue MAY respond with a 417 (Expectation Failed) status code to indicate that the unexpected expectation cannot be met." Allowed: 417, or the expectation ignored and GET / served as usual (2xx).

@@ -285,11 +285,13 @@ export class Exchanges {
 
   /**
    * How long to wait for the answer to `request`, and whose deadline that is: the harness's own,
-   * unless its fixture allows the server to `wait` — then a short wait, whose silence is an answer.
+   * unless its fixture allows the server to `wait` — then a short wait, whose silence is an answer —
+   * or says the answer is due (`answered-within`), whose silence is a finding.
    */
   private readPlan(request: PreparedRequest): { timeoutMs: number; deadline: Deadline } {
-    const status = request.fixture?.response?.status;
-    return status !== undefined && allowsWait(status) ? { timeoutMs: WAIT_MS, deadline: 'rule' } : { timeoutMs: this.readTimeoutMs, deadline: 'harness' };
+    const expected = request.fixture?.response;
+    if (expected?.answeredWithinMs !== undefined) return { timeoutMs: expected.answeredWithinMs, deadline: 'rule' };
+    return expected !== undefined && allowsWait(expected.status) ? { timeoutMs: WAIT_MS, deadline: 'rule' } : { timeoutMs: this.readTimeoutMs, deadline: 'harness' };
   }
 
   private takePending(): PreparedRequest {

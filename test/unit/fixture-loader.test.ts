@@ -287,4 +287,12 @@ suite('malformed fixtures name file, line and column', () => {
   test('body-trailing-whitespace takes ignore or exact', () => {
     expectError(yaml('why: w', request, 'response:', '  status: 200', '  body-trailing-whitespace: sometimes'), 'BAD_VALUE', 5, 29, /ignore|exact/);
   });
+
+  test('answered-within takes milliseconds up to 4000, and not beside wait', () => {
+    assert.equal(parseFixture(yaml('why: w', request, 'response:', '  status: 400', '  answered-within: 2000'), FILE).response?.answeredWithinMs, 2000);
+    assert.equal(parseFixture(yaml('why: w', request, 'response:', '  status: 400'), FILE).response?.answeredWithinMs, undefined);
+    expectError(yaml('why: w', request, 'response:', '  status: 400', '  answered-within: 2s'), 'BAD_VALUE', 5, 20, /milliseconds from 1 to 4000/);
+    expectError(yaml('why: w', request, 'response:', '  status: 400', '  answered-within: 5000'), 'BAD_VALUE', 5, 20, /milliseconds from 1 to 4000/);
+    expectError(yaml('why: w', request, 'response:', '  status: [400, wait]', '  answered-within: 2000'), 'BAD_VALUE', 5, 20, /contradicts a status that allows wait/);
+  });
 });
