@@ -53,7 +53,7 @@ export async function describeTarget(target: ServerAddress, declared: DeclaredCa
   const named = Object.entries(settings).map(([name, value]) => `${name} ${value}`);
   const paths: TargetPaths = { get: getPath, ...(body.path === undefined ? {} : { body: body.path }), ...(echo.path === undefined ? {} : { echo: echo.path }) };
   const line = [
-    `GET ${getPath} ${describeAnswer(get)}`,
+    `GET ${getPath} ${describeAnswer(get)}${isSuccess(get) ? '' : ' (not a 2xx: scenarios that judge a GET there fail; --get-path names a path that serves one)'}`,
     body.line,
     echo.line,
     `message store: ${store ? 'yes' : 'no'} (${storeHow})`,
@@ -76,12 +76,13 @@ async function bodyPath(target: ServerAddress, getPath: string, declared: string
  * the store's `POST /`, whose answer holds the message stored (SPEC §1 case 3).
  */
 async function echoPath(target: ServerAddress, declared: string | undefined, store: boolean): Promise<{ path?: string; fields: boolean; line: string }> {
-  if (declared === undefined) {
-    if (store) return { path: '/', fields: false, line: "body echo: POST / (the message store's answer holds the message)" };
-    return { fields: false, line: 'no echo (--echo-path names one)' };
-  }
+  const fromStore = { path: '/', fields: false, line: "body echo: POST / (the message store's answer holds the message)" };
+  if (declared === undefined) return store ? fromStore : { fields: false, line: 'no echo (--echo-path names one)' };
   const post = await probe(target, 'POST', declared, PROBE_BODY);
-  if (!isSuccess(post) || !post.body.includes(PROBE_BODY)) return { fields: false, line: `no echo: POST ${declared} ${describeAnswer(post)} did not return the body sent` };
+  if (!isSuccess(post) || !post.body.includes(PROBE_BODY)) {
+    const refused = `POST ${declared} ${describeAnswer(post)} did not return the body sent`;
+    return store ? { ...fromStore, line: `${fromStore.line}; ${refused}` } : { fields: false, line: `no echo: ${refused}` };
+  }
   const fields = post.body.includes(PROBE_FIELD);
   return { path: declared, fields, line: `echo ${declared} (declared; POST ${declared} returned the body${fields ? ' and the fields' : ', not the fields,'} sent)` };
 }
