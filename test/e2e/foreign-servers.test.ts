@@ -42,8 +42,8 @@ describe('the suite against servers without the assignment', { skip }, () => {
 
   it('probes each in one line, and ends with no harness error', { timeout: 120_000 }, () => {
     assert.equal(code, 0, stdout);
-    assert.match(stdout, /node-hello: .*message store: no \(probed/);
-    assert.match(stdout, /python-http: .*message store: no \(probed/);
+    assert.match(stdout, /node-hello: .*GET \/ 200; POST \/ 200: body path \/; no echo .*message store: no \(probed/);
+    assert.match(stdout, /python-http: .*GET \/ 200; POST \/ 501: no body path .*message store: no \(probed/);
     for (const [target, scenarios] of runs) assert.deepEqual(scenarios.filter((run) => run.finding.verdict === 'error').map((run) => `${run.uri}:${run.line} ${run.finding.summary}`), [], target);
   });
 

@@ -85,7 +85,7 @@ describe('a server without the message store (a node:http hello world)', () => {
   it('is probed with one GET and said in one line; the scenarios that need the store are not applicable, never failed', { timeout: 60_000 }, async () => {
     const result = await conformance(env());
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /^target 127\.0\.0\.1:\d+: GET \/ 200; message store: no \(probed: GET \/ is not the assignment's listing\); no timeouts or limits declared$/m);
+    assert.match(result.stdout, /^target 127\.0\.0\.1:\d+: GET \/ 200; POST \/ 200: body path \/; no echo \(--echo-path names one\); message store: no \(probed: GET \/ is not the assignment's listing\); no timeouts or limits declared$/m);
     assert.match(result.stdout, /^0 passed, 0 failed, 0 warned, 8 not applicable, 0 harness errors$/m);
     assert.match(readFileSync(join(result.reportDir, 'conformance.xml'), 'utf8'), /<skipped message="not applicable: the target has no message store/);
   });

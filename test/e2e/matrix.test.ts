@@ -38,7 +38,7 @@ describe('npm run matrix -- bundled node-http', () => {
   it('runs the targets, two at a time, says what it found of each, shows progress, and exits 0 although the others differ', { timeout: 60_000 }, () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^\[1\/2\] bundled: the bundled server$/m);
-    assert.match(result.stdout, /^\[2\/2\] node-http: src\/peers\/node-http\.ts on 127\.0\.0\.1:\d+; GET \/ 200; message store: yes \(probed: GET \/ is the assignment's listing\); no timeouts or limits declared$/m);
+    assert.match(result.stdout, /^\[2\/2\] node-http: src\/peers\/node-http\.ts on 127\.0\.0\.1:\d+; GET \/ 200; POST \/ takes a body \(the message store; not probed\); body echo: POST \/ \(the message store's answer holds the message\); message store: yes \(probed: GET \/ is the assignment's listing\); no timeouts or limits declared$/m);
     const total = Number((/^\[1\/2\] bundled: (\d+) scenarios in /m.exec(result.stdout) ?? assert.fail('no bundled total'))[1]);
     assert.ok(total > 100, `only ${total} scenarios ran`);
     assert.match(result.stdout, new RegExp(`^\\[2\\/2\\] node-http: \\d+\\/${total} scenarios, [\\d ✗!–]+$`, 'm'));
