@@ -62,6 +62,59 @@ Feature: The bundled server's framing choices (SPEC §2.1)
       | chunked-twice                |
       | transfer-encoding-empty      |
 
+  @rfc9112-7.1.1 @must
+  Scenario Outline: A chunk extension outside RFC 9112 §7.1.1's grammar is 400 with Connection: close, then close
+    SPEC §2.1: "A chunk extension must be `;` token [`=` token / quoted-string]: a bare `;` or an invalid token is `400`, then close." RFC 9112 §7.1.1 gives the grammar (chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )) and §2.2 says a message that does not match it SHOULD get 400 and a close; the bundled server makes it a rule (docs/behaviour.md, "Chunked coding").
+
+    When the "bundled/framing/<fixture>" request is sent
+    Then the response matches "bundled/framing/protocol-error-400"
+    And the server closes the connection after the response
+
+    Examples:
+      | fixture                                |
+      | chunk-extension-bare-semicolon         |
+      | chunk-extension-invalid-name           |
+      | chunk-extension-missing-value          |
+      | chunk-extension-unterminated-quote     |
+      | chunk-extension-control-byte-in-quotes |
+
+  @rfc9112-7.1.1 @must
+  Scenario: Chunk extensions in the grammar, token and quoted-string values alike, are ignored
+    SPEC §2.1: a chunk extension is `;` token [`=` token / quoted-string]; RFC 9112 §7.1.1: "A recipient MUST ignore unrecognized chunk extensions." Whitespace around `;` and `=`, a name alone, a quoted-string with `;`, spaces and quoted-pairs: the body is stored as sent.
+
+    Given the message store is empty
+    When the "bundled/framing/chunk-extensions-valid" request is sent
+    Then the response matches the fixture
+    And the connection stays open
+
+  @rfc9112-7.1 @must
+  Scenario Outline: A line of chunked framing that ends in LF or CR alone is 400 with Connection: close, then close
+    SPEC §2.1: "A bare LF is accepted as a line end in the request line and the header section only; inside chunked framing (chunk-size lines, the CRLF after chunk data, the last chunk, trailers) only CRLF is accepted, anything else is `400`, then close." RFC 9112 §2.2 lets a recipient take LF alone as a line end (a MAY); the bundled server does so in the head only (docs/behaviour.md, "Bare LF").
+
+    When the "bundled/framing/<fixture>" request is sent
+    Then the response matches "bundled/framing/protocol-error-400"
+    And the server closes the connection after the response
+
+    Examples:
+      | fixture                 |
+      | chunk-size-line-bare-lf |
+      | chunk-data-bare-lf      |
+      | chunk-data-bare-cr      |
+      | last-chunk-bare-lf      |
+      | trailer-bare-lf         |
+      | final-line-bare-lf      |
+
+  @rfc9112-7.1 @must
+  Scenario: A chunk size one too large lets no request behind it through
+    SPEC §2.1: only CRLF ends a line inside chunked framing, "anything else is `400`, then close". Size 6 over "hello" takes the CR after the data as data, and the LF left over is no CRLF: the 400 comes, the connection closes, and the POST sent behind it in the same write is neither answered nor stored (RFC 9112 §11.2: request smuggling).
+
+    Given the message store is empty
+    When the requests "bundled/framing/chunk-size-one-too-large" and "bundled/framing/post-smuggled" are sent in one write
+    Then the server answered only the first 1 of them, as their fixtures say
+    Given a new connection
+    When the "bundled/framing/get-root-nothing-stored" request is sent
+    Then the response matches the fixture
+
   @rfc9112-7.1 @must
   Scenario: A chunk size too large for any integer is 413, then close
     SPEC §2.4: "Body over 1 MiB: 413, then close", and an 18-digit chunk size announces one (docs/behaviour.md, "Chunked coding"). RFC 9112 §7.1 asks only that the size not overflow.
