@@ -5,7 +5,7 @@ import type { HttpDateClock } from './http-date-clock.js';
 import type { ServerOptions } from './options.js';
 import { ResponseBatch } from './response-batch.js';
 import { CONTINUE_BYTES, type ResponseWriter } from './response-writer.js';
-import { maybeEarlyResult, type Router } from './routes.js';
+import type { Router } from './routes.js';
 
 export interface ConnectionContext {
   readonly options: ServerOptions;
@@ -129,7 +129,7 @@ export class ServerConnection {
     this.context.logHead?.(head);
     const bodyFollows = framing.kind === 'chunked' || (framing.kind === 'length' && framing.length > 0);
     if (!head.expectContinue || !bodyFollows) return false;
-    const early = maybeEarlyResult(head);
+    const early = this.context.router.earlyResult(head);
     if (early === undefined) {
       this.batch.push(CONTINUE_BYTES);
       return false;

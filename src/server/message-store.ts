@@ -18,6 +18,8 @@ export class MessageStore {
   private messages: Buffer[] = [];
   private bytes = 0;
   private listing: Buffer | undefined;
+  private changes = 0;
+  private changedAtMs = Date.now();
 
   /**
    * `replayed` are the messages read back from `journal` when it was opened; they are loaded
@@ -45,6 +47,19 @@ export class MessageStore {
   }
 
   /**
+   * Counts the changes: an append, or a clear that emptied something (clearing an empty store
+   * changes nothing). The replayed messages count too; the count starts again at each start.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Epoch milliseconds of the last change, or of the store's creation when it has had none. */
+  get changedAt(): number {
+    return this.changedAtMs;
+  }
+
+  /**
    * Appends a message, or returns false (storing nothing) when the store is full or when the
    * journal could not record it.
    */
@@ -58,9 +73,11 @@ export class MessageStore {
   /** Empties the store; with a journal that could not record the clear, nothing changes (see `journalFailure`). */
   clear(): void {
     if (this.journal !== undefined && !this.journal.clear()) return;
+    if (this.messages.length === 0) return;
     this.messages = [];
     this.bytes = 0;
     this.listing = undefined;
+    this.changed();
   }
 
   /**
@@ -98,5 +115,11 @@ export class MessageStore {
     this.messages.push(Buffer.from(message));
     this.bytes += message.length;
     this.listing = undefined;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.changes++;
+    this.changedAtMs = Date.now();
   }
 }

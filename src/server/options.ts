@@ -20,6 +20,11 @@ export interface ServerOptions {
    * it the store lives in memory only.
    */
   readonly dataFile?: string;
+  /**
+   * Answer any method on this path with the request as received (`--echo-path PATH`,
+   * docs/behaviour.md "Routes"); without it every path but `/` is 404 to GET and POST.
+   */
+  readonly echoPath?: string;
   readonly limits: Limits;
   readonly store: StoreLimits;
 }

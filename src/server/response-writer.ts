@@ -1,11 +1,15 @@
-import { serializeResponse, type HeaderField } from '../http1/index.js';
+import { serializeResponse, type HeaderField, type Headers } from '../http1/index.js';
 
 /** What a response says before HTTP framing: a route's result has this shape. */
 export interface ResponseContent {
   readonly status: number;
-  /** Never changed once handed over: serialized responses are reused by its identity. */
+  /**
+   * Never changed once handed over: serialized responses are reused by its identity. A 304's is
+   * what the 200 would carry: its length is announced, its bytes never sent (RFC 9110 §8.6).
+   */
   readonly body: Buffer;
-  readonly allow?: string;
+  /** Fields of the resource (Allow, validators, Content-Range), written after Content-Length; reused by identity too. */
+  readonly fields?: Headers;
 }
 
 export interface OutgoingResponse extends ResponseContent {
@@ -27,32 +31,37 @@ export interface ResponseSink {
 
 export const CONTINUE_BYTES = serializeResponse({ status: 100, headers: [] });
 
+/** Statuses only the resources send, which http1's table of phrases lacks (RFC 9110 §15.3.7, §15.5.13, §15.5.17). */
+const RESOURCE_REASONS: Readonly<Record<number, string>> = { 206: 'Partial Content', 412: 'Precondition Failed', 416: 'Range Not Satisfiable' };
+
 /** Heads kept per Date second (distinct status, length and Connection): past this, start over. */
 const MAX_CACHED_HEADS = 256;
 /**
  * Responses up to this size are one buffer, head and body copied together, and kept for reuse
- * within their Date second. A larger body is not copied: it goes out beside its head.
+ * within their Date second. A larger body is not copied: it goes out beside its kept head.
  */
 const MAX_JOINED_RESPONSE_BYTES = 16 * 1024;
 
 interface ReusedResponse {
   body: Buffer;
-  bytes: Buffer;
+  fields: Headers | undefined;
+  head: Buffer;
+  /** The head and the body sent, joined; undefined when the body is too large to copy. */
+  bytes: Buffer | undefined;
 }
 
 /**
  * Serializes a server's responses, and keeps what it serialized within one Date second for the
  * rest of it: one writer per server, so that what it keeps lives and dies with the server.
- * Within a second a head depends only on its status, Content-Length and Connection (Allow is
- * sent on 405s only, which are not cached), and a whole response also on its body, by identity:
- * `GET /` answers the same buffer until the store changes, so a kept-alive `GET /` costs one
- * lookup and no copy.
+ * Within a second a head depends only on its status, Content-Length, Connection and fields, and
+ * a whole response also on its body, both by identity: `GET /` answers the same buffer and
+ * fields until the store changes, so a kept-alive `GET /` costs one lookup and no copy.
  */
 export class ResponseWriter {
   /** The Date value everything below carries; compared by identity (HttpDateClock keeps one string a second). */
   private date = '';
   private readonly heads = new Map<number, Buffer>();
-  /** By status, Connection and HEAD-or-not: the last response made, with the body it was made of. */
+  /** By status, Connection and HEAD-or-not: the last response made, with the body and fields it was made of. */
   private readonly responses = new Map<number, ReusedResponse>();
 
   /**
@@ -68,28 +77,29 @@ export class ResponseWriter {
       this.heads.clear();
       this.responses.clear();
     }
-    const { status, body, allow } = content;
-    const sent = omitBody ? undefined : body;
-    if (allow !== undefined) return pushJoined(out, responseHead(status, body.length, keepAlive, allow, date), sent);
-    const head = this.head(status, body.length, keepAlive, date);
-    if (sent !== undefined && head.length + sent.length > MAX_JOINED_RESPONSE_BYTES) {
-      out.push(head, sent);
-      return head.length + sent.length;
-    }
+    const { status, body, fields } = content;
+    // RFC 9112 §6.3: a 304 ends with its head, whatever its Content-Length says.
+    const sent = omitBody || status === 304 ? undefined : body;
     const key = status * 4 + (keepAlive ? 2 : 0) + (omitBody ? 1 : 0);
-    const reused = this.responses.get(key);
-    if (reused !== undefined && reused.body === body) {
+    let reused = this.responses.get(key);
+    if (reused === undefined || reused.body !== body || reused.fields !== fields) {
+      const head = fields === undefined ? this.head(status, body.length, keepAlive, date) : responseHead(status, body.length, keepAlive, fields, date);
+      const bytes = sent === undefined || head.length + sent.length <= MAX_JOINED_RESPONSE_BYTES ? join(head, sent) : undefined;
+      if (reused === undefined) this.responses.set(key, (reused = { body, fields, head, bytes }));
+      else {
+        reused.body = body;
+        reused.fields = fields;
+        reused.head = head;
+        reused.bytes = bytes;
+      }
+    }
+    if (reused.bytes !== undefined) {
       out.push(reused.bytes);
       return reused.bytes.length;
     }
-    const bytes = join(head, sent);
-    if (reused === undefined) this.responses.set(key, { body, bytes });
-    else {
-      reused.body = body;
-      reused.bytes = bytes;
-    }
-    out.push(bytes);
-    return bytes.length;
+    // A large body is not copied: it goes out beside its head.
+    out.push(reused.head, sent);
+    return reused.head.length + sent!.length;
   }
 
   /** The same as one buffer. */
@@ -111,18 +121,12 @@ export class ResponseWriter {
   }
 }
 
-/** The head every response has, as http1 writes it; Allow on 405s only. */
-function responseHead(status: number, length: number, keepAlive: boolean, allow: string | undefined, date: string): Buffer {
+/** The head every response has, as http1 writes it, with the resource's fields before Connection. */
+function responseHead(status: number, length: number, keepAlive: boolean, fields: Headers | undefined, date: string): Buffer {
   const headers: HeaderField[] = [SERVER, CONTENT_TYPE, ['Date', date], ['Content-Length', String(length)]];
-  if (allow !== undefined) headers.push(['Allow', allow]);
+  if (fields !== undefined) headers.push(...fields);
   headers.push(keepAlive ? KEEP_ALIVE : CLOSE);
-  return serializeResponse({ status, headers });
-}
-
-function pushJoined(out: ResponseSink, head: Buffer, body: Buffer | undefined): number {
-  const bytes = join(head, body);
-  out.push(bytes);
-  return bytes.length;
+  return serializeResponse({ status, reason: RESOURCE_REASONS[status], headers });
 }
 
 /** The head and the body in one new buffer. */

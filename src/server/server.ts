@@ -45,7 +45,7 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   }
   const print = input.print ?? ((text: string) => process.stdout.write(text));
   const logHead = options.quiet ? undefined : (head: RequestHead) => print(`${formatRequestHead(head)}\n`);
-  const context = { options, router: new Router(store), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead };
+  const context = { options, router: new Router(store, options), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead };
   const connections = new ConnectionList();
 
   const server = createServer((socket) => {

@@ -199,7 +199,51 @@ describe('SPEC §2.2 over a socket', { timeout: TEST_MS }, () => {
       }));
   }
 
-  for (const [method, target] of [['OPTIONS', '*'], ['GET', '*'], ['GET', '127.0.0.1:8080'], ['CONNECT', '127.0.0.1:443']]) {
+  test('OPTIONS *: 200 with Allow and Content-Length: 0, and the connection stays open', () =>
+    withServer({}, async (server) => {
+      const client = await WireClient.open(server.port);
+      await client.send(Buffer.concat([request('OPTIONS', '*'), request('GET', '/')]));
+      const [options, listed] = await client.read('OPTIONS', 'GET');
+      assert.equal(options!.status, 200);
+      assert.equal(header(options!, 'allow'), 'GET, HEAD, POST, DELETE');
+      assertCommonHeaders(options!, 0);
+      assert.equal(listed!.status, 200);
+      client.destroy();
+    }));
+
+  test('CONNECT host:port: 405 with Allow', () =>
+    withServer({}, async (server) => {
+      const { client, response } = await exchange(server.port, request('CONNECT', '127.0.0.1:443'), 'CONNECT');
+      assert.equal(response.status, 405);
+      assert.equal(header(response, 'allow'), 'GET, HEAD, POST, DELETE');
+      assert.equal(text(response), 'HTTP CONNECT Method (Failed)\n\n');
+      client.destroy();
+    }));
+
+  test('a 304 ends with its head on the wire: the next response on the connection follows at once', () =>
+    withServer({}, async (server) => {
+      const client = await WireClient.open(server.port);
+      await client.send(Buffer.concat([request('GET', '/', { headers: [['If-None-Match', '*']] }), request('GET', '/', { headers: [['Range', 'bytes=0-3']] })]));
+      const [notModified, partial] = await client.read('GET', 'GET');
+      assert.equal(notModified!.status, 304);
+      assert.equal(header(notModified!, 'content-length'), '27');
+      assert.match(header(notModified!, 'etag') ?? '', /^"[^"]+"$/);
+      assert.equal(partial!.status, 206);
+      assert.equal(text(partial!), 'HTTP');
+      assert.equal(header(partial!, 'content-range'), 'bytes 0-3/27');
+      client.destroy();
+    }));
+
+  test('--echo-path: a POST there is answered with its field lines and body, as received', () =>
+    withServer({ echoPath: '/echo' }, async (server) => {
+      const { client, response } = await exchange(server.port, request('POST', '/echo', { headers: [['X-Test', 'a b']], body: 'hello' }), 'POST');
+      assert.equal(response.status, 200);
+      assert.equal(text(response), 'Host: 127.0.0.1\r\nX-Test: a b\r\nContent-Length: 5\r\n\r\nhello');
+      assertCommonHeaders(response);
+      client.destroy();
+    }));
+
+  for (const [method, target] of [['GET', '*'], ['GET', '127.0.0.1:8080']]) {
     test(`${method} ${target}: 400`, () =>
       withServer({}, async (server) => {
         const { client, response } = await exchange(server.port, request(method!, target!), method!);

@@ -92,6 +92,22 @@ describe('parseServerArgs', () => {
     assert.equal(args.port, 0);
   });
 
+  test('--echo-path, or ECHO_PATH from the environment; the flag wins; off when neither is given', () => {
+    assert.equal(parseServerArgs(['--echo-path', '/echo'], NO_ENV).echoPath, '/echo');
+    assert.equal(parseServerArgs(['--echo-path=/a/b'], NO_ENV).echoPath, '/a/b');
+    assert.equal(parseServerArgs([], { ECHO_PATH: '/env' }).echoPath, '/env');
+    assert.equal(parseServerArgs(['--echo-path', '/flag'], { ECHO_PATH: '/env' }).echoPath, '/flag');
+    assert.equal(parseServerArgs([], NO_ENV).echoPath, undefined);
+    assert.equal(withDefaults({}).echoPath, undefined);
+  });
+
+  for (const path of ['/', '', 'echo', '/echo?x=1', '/echo#top', '/ec ho', '/\u00e9']) {
+    test(`--echo-path ${JSON.stringify(path)} is refused: a path other than /, without query or fragment`, () => {
+      assert.throws(() => parseServerArgs(['--echo-path', path], NO_ENV), /--echo-path/);
+      assert.throws(() => parseServerArgs([], { ECHO_PATH: path }), UsageError);
+    });
+  }
+
   test('a bad PORT in the environment is a usage error too', () => {
     assert.throws(() => parseServerArgs([], { PORT: 'eighty' }), UsageError);
     assert.throws(() => parseServerArgs([], { PORT: '70000' }), UsageError);
@@ -135,7 +151,7 @@ describe('parseServerArgs', () => {
   });
 
   test('USAGE names every flag', () => {
-    for (const flag of ['--host', '--port', '--quiet', ...numeric.map(([f]) => f)]) assert.ok(USAGE.includes(flag), flag);
+    for (const flag of ['--host', '--port', '--quiet', '--data', '--echo-path', ...numeric.map(([f]) => f)]) assert.ok(USAGE.includes(flag), flag);
   });
 });
 

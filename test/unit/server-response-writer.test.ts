@@ -50,7 +50,7 @@ describe('ResponseWriter', () => {
   });
 
   test('each header appears once', () => {
-    const response = parseOne(write({ status: 405, allow: 'GET, HEAD, POST, DELETE' }));
+    const response = parseOne(write({ status: 405, fields: [['Allow', 'GET, HEAD, POST, DELETE']] }));
     const names = response.headers.map(([name]) => name.toLowerCase());
     assert.deepEqual([...new Set(names)].sort(), names.slice().sort());
   });
@@ -77,12 +77,52 @@ describe('ResponseWriter', () => {
     assert.equal(maybeHeader(parseOne(head, 'HEAD').headers, 'content-length'), String(body.length));
   });
 
-  test('Allow only when given', () => {
-    assert.equal(maybeHeader(parseOne(write({ status: 405, allow: 'GET, HEAD, POST, DELETE' })).headers, 'allow'), 'GET, HEAD, POST, DELETE');
+  test('the resource\'s fields, such as Allow, only when given', () => {
+    assert.equal(maybeHeader(parseOne(write({ status: 405, fields: [['Allow', 'GET, HEAD, POST, DELETE']] })).headers, 'allow'), 'GET, HEAD, POST, DELETE');
     assert.equal(maybeHeader(parseOne(write({})).headers, 'allow'), undefined);
   });
 
-  for (const [status, reason] of [[201, 'Created'], [404, 'Not Found'], [405, 'Method Not Allowed'], [408, 'Request Timeout'], [413, 'Content Too Large'], [507, 'Insufficient Storage']] as const) {
+  test('a resource\'s fields go after Content-Length, before Connection, in their order', () => {
+    const text = write({ fields: [['ETag', '"t-1"'], ['Accept-Ranges', 'bytes']] }).toString('latin1');
+    assert.match(text, /\r\nContent-Length: 0\r\nETag: "t-1"\r\nAccept-Ranges: bytes\r\nConnection: keep-alive\r\n\r\n$/);
+  });
+
+  test('304: the Content-Length of the 200, and no body bytes (RFC 9110 §8.6, RFC 9112 §6.3)', () => {
+    const body = Buffer.from('HTTP GET Method (Success)\n\nmessage');
+    const bytes = write({ status: 304, body, fields: [['ETag', '"t-1"']] });
+    assert.ok(bytes.toString('latin1').endsWith('\r\n\r\n'), 'ends with the end of the head');
+    const response = parseOne(bytes);
+    assert.equal(response.status, 304);
+    assert.equal(maybeHeader(response.headers, 'content-length'), String(body.length));
+    assert.equal(response.body.length, 0);
+  });
+
+  test('the same body with other fields is another response (GET / after a change back to the same listing)', () => {
+    const body = Buffer.from('HTTP GET Method (Success)\n\n');
+    const date = new HttpDateClock().now();
+    const writer = new ResponseWriter();
+    const first = writer.bytes({ status: 200, body, fields: [['ETag', '"t-1"']], keepAlive: true }, date);
+    const second = writer.bytes({ status: 200, body, fields: [['ETag', '"t-2"']], keepAlive: true }, date);
+    assert.match(second.toString('latin1'), /ETag: "t-2"/);
+    assert.notDeepEqual(second, first);
+  });
+
+  test('a large body with fields goes out beside its head, which is made once', () => {
+    const body = Buffer.alloc(20 * 1024, 0x61);
+    const fields = [['ETag', '"t-1"']] as const;
+    const date = new HttpDateClock().now();
+    const writer = new ResponseWriter();
+    const first: Buffer[] = [];
+    const second: Buffer[] = [];
+    writer.push(first, { status: 200, body, fields }, true, false, date);
+    writer.push(second, { status: 200, body, fields }, true, false, date);
+    assert.equal(first.length, 2);
+    assert.equal(first[1], body, 'the body is not copied');
+    assert.equal(second[0], first[0], 'the head is reused');
+    assert.equal(maybeHeader(parseOne(Buffer.concat(first)).headers, 'etag'), '"t-1"');
+  });
+
+  for (const [status, reason] of [[201, 'Created'], [206, 'Partial Content'], [304, 'Not Modified'], [404, 'Not Found'], [405, 'Method Not Allowed'], [408, 'Request Timeout'], [412, 'Precondition Failed'], [413, 'Content Too Large'], [416, 'Range Not Satisfiable'], [507, 'Insufficient Storage']] as const) {
     test(`status line ${status} ${reason}`, () => {
       assert.ok(write({ status }).toString('latin1').startsWith(`HTTP/1.1 ${status} ${reason}\r\n`));
     });

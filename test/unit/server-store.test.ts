@@ -1,6 +1,6 @@
 /** The in-memory message store: exact bytes in and out, limits by count and by bytes, clear. */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { afterEach, describe, mock, test } from 'node:test';
 import { MessageStore } from '../../src/server/message-store.js';
 
 function newStore(maxMessages = 100, maxBytes = 1024 * 1024): MessageStore {
@@ -94,5 +94,45 @@ describe('MessageStore', () => {
     assert.equal(store.append(Buffer.from('ghi')), true);
     assert.equal(store.append(Buffer.from('jkl')), true);
     assert.equal(store.joined().toString(), 'ghi\njkl');
+  });
+
+  describe('version and changedAt (what the ETag and Last-Modified of GET / are made of)', () => {
+    afterEach(() => mock.restoreAll());
+
+    test('every append and every clear that empties something counts, and nothing else does', () => {
+      const store = newStore(2, 10);
+      assert.equal(store.version, 0);
+      store.append(Buffer.from('a'));
+      assert.equal(store.version, 1);
+      store.clear();
+      assert.equal(store.version, 2);
+      store.clear();
+      assert.equal(store.version, 2, 'clearing an empty store changes nothing');
+      store.append(Buffer.from('b'));
+      store.append(Buffer.from('c'));
+      assert.equal(store.append(Buffer.from('d')), false);
+      assert.equal(store.append(Buffer.from('far too many bytes')), false);
+      assert.equal(store.version, 4, 'refused messages change nothing');
+    });
+
+    test('changedAt is the time of the last change, else of the store\'s creation', () => {
+      let now = 1_000_000;
+      mock.method(Date, 'now', () => now);
+      const store = newStore();
+      assert.equal(store.changedAt, 1_000_000);
+      now = 2_000_000;
+      store.append(Buffer.from('a'));
+      assert.equal(store.changedAt, 2_000_000);
+      now = 3_000_000;
+      store.clear();
+      assert.equal(store.changedAt, 3_000_000);
+      now = 4_000_000;
+      store.clear();
+      assert.equal(store.changedAt, 3_000_000);
+    });
+
+    test('replayed messages count as changes', () => {
+      assert.equal(new MessageStore({ maxMessages: 10, maxBytes: 100 }, undefined, [Buffer.from('a'), Buffer.from('b')]).version, 2);
+    });
   });
 });
