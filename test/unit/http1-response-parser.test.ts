@@ -125,6 +125,11 @@ describe('ResponseParser: framing', () => {
       { kind: 'closed' },
     ]);
   });
+
+  it('bare LF line ends in a chunked body too, when allowed: a client shows what a server sent', () => {
+    const raw = 'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n2\nok\n0\nT: 1\n\n';
+    assert.deepStrictEqual(responses(raw, ['GET'], true, true), [...message(head(200, 'OK', [['Transfer-Encoding', 'chunked']]), { kind: 'chunked' }, 'ok'), { kind: 'closed' }]);
+  });
 });
 
 describe('ResponseParser: responses without a body', () => {
