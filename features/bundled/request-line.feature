@@ -3,8 +3,8 @@ Feature: The bundled server's request lines and targets (SPEC §2.1, §2.2, docs
   The bundled server takes exactly one space between the parts of the request line (not the
   whitespace parsing RFC 9112 §3 allows), answers every malformed request line with 400 and
   "Connection: close", then closes, answers targets and methods with its SPEC statuses and
-  bodies, and serves HTTP/1.0 without Host. Judged on the bundled server only; the RFC's own
-  rules are features/rfc9112/request-line.feature.
+  bodies (OPTIONS * 200 and CONNECT 405, each with Allow), and serves HTTP/1.0 without Host.
+  Judged on the bundled server only; the RFC's own rules are features/rfc9112/request-line.feature.
 
   @rfc9112-3 @must
   Scenario Outline: A request line that is not three parts split by single spaces is 400, then close
@@ -84,11 +84,28 @@ Feature: The bundled server's request lines and targets (SPEC §2.1, §2.2, docs
       | absolute-form-other-path |
 
   @rfc9112-3.2.3 @must
+  Scenario: CONNECT with authority-form is 405 with Allow, and the connection stays open
+    SPEC §2.2: "`CONNECT host:port` is the authority-form and is valid: `405` with `Allow`", with the SPEC §1 case 6 body naming the method; a routing answer, so the connection stays open.
+
+    When the "bundled/request-line/authority-form-connect" request is sent
+    Then the response matches the fixture
+    And the connection stays open
+
+  @rfc9112-3.2.3 @must
   Scenario: Authority-form outside CONNECT is 400 with the method's body, and the connection stays open
     SPEC §2.2: "A form used with the wrong method (`*` on a method other than OPTIONS, authority-form on one other than CONNECT): `400`"; docs/behaviour.md: "The request was framed correctly, so this is a routing answer, not a protocol error: the connection stays open."
 
     When the "bundled/request-line/authority-form-get" request is sent
     Then the response matches the fixture
+    And the connection stays open
+
+  @rfc9112-3.2.4 @must
+  Scenario: OPTIONS * is 200 with Allow and no content, and the connection stays open
+    SPEC §2.2: "`OPTIONS *` is the asterisk-form and is valid: `200` with `Allow`"; docs/behaviour.md ("Routes"): Allow: GET, HEAD, POST, DELETE and Content-Length: 0 (RFC 9110 §9.3.7).
+
+    When the "bundled/request-line/asterisk-form-options" request is sent
+    Then the response matches the fixture
+    And no bytes follow the response
     And the connection stays open
 
   @rfc9112-3.2.4 @must
