@@ -15,6 +15,7 @@ import type { RunningServer } from '../peers/listen.js';
 import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '../run/matrix.js';
 import { renderMatrixHtml } from '../run/matrix-html.js';
+import { renderMatrixJson } from '../run/matrix-json.js';
 import { renderMatrixMarkdown } from '../run/matrix-markdown.js';
 import { writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
@@ -226,9 +227,10 @@ async function main(): Promise<number> {
   const markdown = join(reportDir, 'matrix.md');
   writeFileSync(html, renderMatrixHtml(matrix));
   writeFileSync(markdown, renderMatrixMarkdown(matrix));
+  writeFileSync(join(reportDir, 'matrix.json'), renderMatrixJson(matrix));
   const differing = matrix.sections.flatMap((s) => s.rows).filter(rowDiffers).length;
   process.stdout.write(`matrix: ${matrix.sections.reduce((n, s) => n + s.rows.length, 0)} scenarios × ${targets.length} targets in ${((Date.now() - started) / 1000).toFixed(1)} s; the targets differ on ${differing}\n`);
-  process.stdout.write(`reports: ${html}, ${markdown}\n`);
+  process.stdout.write(`reports: ${html}, ${markdown}, ${join(reportDir, 'matrix.json')}\n`);
 
   /** The targets `--fail-on` names that failed a scenario, did not run, or ran with problems. */
   const failing = failOn.filter((name) => {
