@@ -65,6 +65,8 @@ export class Connection {
     private readonly recorder: TranscriptRecorder,
     private readonly received: ReceivedStream,
   ) {
+    const { localAddress = '', localPort = 0, remoteAddress = '', remotePort = 0 } = socket;
+    recorder.recordConnected({ localAddress, localPort, remoteAddress, remotePort });
     // Without Nagle's algorithm each fragment leaves as its own segment.
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {

@@ -25,4 +25,4 @@ export { exchange, type ExchangeOptions, type ExchangeResult } from './exchange.
 export type { ReceivedResponse, ResponseTimings } from './received-response.js';
 export type { ReceivedChunk } from './received-stream.js';
 export { maybeRequestMethod } from './request-method.js';
-export { receivedBytes, sentBytes, type ConnectionClose, type SentFragment, type Transcript, type TranscriptError } from './transcript.js';
+export { receivedBytes, sentBytes, type ConnectedEndpoints, type ConnectionClose, type SentFragment, type Transcript, type TranscriptError } from './transcript.js';

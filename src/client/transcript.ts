@@ -12,12 +12,23 @@ export interface Transcript {
   readonly port: number;
   /** When the connection attempt began (ISO 8601). */
   readonly startedAt: string;
+  /** Undefined until the connection is established, and for good when it never was. */
+  readonly connected: ConnectedEndpoints | undefined;
   readonly sent: readonly SentFragment[];
   readonly received: readonly ReceivedChunk[];
   readonly responses: readonly ReceivedResponse[];
   /** Undefined while the connection is open. */
   readonly closed: ConnectionClose | undefined;
   readonly errors: readonly TranscriptError[];
+}
+
+/** When the connection was established, and its two ends as the socket saw them (a capture's addresses and ports). */
+export interface ConnectedEndpoints {
+  readonly atMs: number;
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
 }
 
 /** One write to the socket. */
@@ -50,6 +61,7 @@ export class TranscriptRecorder {
   private readonly responses: ReceivedResponse[] = [];
   private readonly errors: TranscriptError[] = [];
   private close: ConnectionClose | undefined;
+  private connected: ConnectedEndpoints | undefined;
 
   constructor(
     private readonly host: string,
@@ -64,6 +76,10 @@ export class TranscriptRecorder {
 
   get closed(): ConnectionClose | undefined {
     return this.close;
+  }
+
+  recordConnected(endpoints: Omit<ConnectedEndpoints, 'atMs'>): void {
+    this.connected = { atMs: this.elapsedMs(), ...endpoints };
   }
 
   recordSent(sendIndex: number, bytes: Buffer): void {
@@ -88,6 +104,7 @@ export class TranscriptRecorder {
       host: this.host,
       port: this.port,
       startedAt: this.startedAt,
+      connected: this.connected,
       sent: [...this.sent],
       received: [...this.received.chunks],
       responses: [...this.responses],

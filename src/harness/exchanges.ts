@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { announcesClose } from '../http1/index.js';
-import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse } from '../client/index.js';
+import { Connection, isClientError, type ClientError, type CloseObservation, type ReceivedResponse, type Transcript } from '../client/index.js';
 import { allowsWait, WAIT_MS } from '../expect/status-matcher.js';
 import type { TargetServer } from '../target/target.js';
 import type { Attach } from './attach.js';
@@ -64,6 +64,8 @@ export class Exchanges {
   private closeAnnounced = false;
   /** Connections a scenario holds besides its main one, e.g. to reach the connection limit. */
   private readonly held: Connection[] = [];
+  /** Every connection opened, in order, for the scenario's capture. */
+  private readonly opened: Connection[] = [];
   private pending: PreparedRequest | undefined;
   private partly: PartlySent | undefined;
   private readonly log: Outcome[] = [];
@@ -86,6 +88,11 @@ export class Exchanges {
 
   get batch(): Batch {
     return this.lastBatch;
+  }
+
+  /** The transcript of every connection the scenario opened, in the order opened. */
+  get transcripts(): Transcript[] {
+    return this.opened.map((connection) => connection.transcript);
   }
 
   /** When the last byte went out on the scenario's connection, in the connection's clock. */
@@ -318,9 +325,11 @@ export class Exchanges {
     return this.connection;
   }
 
-  private connect(): Promise<Connection> {
+  private async connect(): Promise<Connection> {
     const { host, port } = this.target();
-    return Connection.open({ host, port, connectTimeoutMs: this.readTimeoutMs });
+    const connection = await Connection.open({ host, port, connectTimeoutMs: this.readTimeoutMs });
+    this.opened.push(connection);
+    return connection;
   }
 
   private attachRequest(request: PreparedRequest): void {
