@@ -27,6 +27,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'rfc9112-9.5': 'Failures and Timeouts',
   'rfc9112-9.6': 'Tear-down',
   'rfc9110-2.5': 'Protocol Version',
+  'rfc9110-4.2.4': 'Deprecation of userinfo in http(s) URIs',
   'rfc9110-5.1': 'Field Names',
   'rfc9110-5.5': 'Field Values',
   'rfc9110-6.6.1': 'Date',
