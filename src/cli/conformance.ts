@@ -12,7 +12,7 @@ import type { Capabilities } from '../target/target.js';
 const PROGRAM = 'wirecheck';
 const USAGE = `usage: ${PROGRAM} [--host H --port P] [--target FILE] [--get-path P] [--body-path P] [--echo-path P]
                  [--store | --no-store] [--request-timeout MS] [--idle-timeout MS] [--max-connections N] [--max-messages N]
-                 [--tags EXPR] [--report-dir DIR] [FEATURE[:LINE]...]
+                 [--tags EXPR] [--report-dir DIR] [--pcap FILE] [FEATURE[:LINE]...]
   --host, --port        a foreign target (default: HOST, PORT; neither: the bundled server, started by the run)
   --target FILE         a YAML file of the same parts, keys named as the flags (default: TARGET_FILE); flags and
                         environment variables win over it
@@ -23,6 +23,7 @@ const USAGE = `usage: ${PROGRAM} [--host H --port P] [--target FILE] [--get-path
   --request-timeout, --idle-timeout, --max-connections, --max-messages
                         what the target runs with, for the scenarios that wait for it (default: REQUEST_TIMEOUT_MS,
                         IDLE_TIMEOUT_MS, MAX_CONNECTIONS, MAX_MESSAGES; a scenario that needs one not given is n/a)
+  --pcap FILE           also write every connection of the run to FILE, a pcapng capture for Wireshark (default: PCAP)
   a scenario that needs what the target lacks is not applicable (n/a), and says why`;
 
 /** Not a usage error, but as short: one line on stderr, exit code 2. */
@@ -37,6 +38,7 @@ interface CommandLine {
   readonly tags: string | undefined;
   readonly reportDir: string;
   readonly paths: string[] | undefined;
+  readonly pcapFile: string | undefined;
 }
 
 function parseCommandLine(): CommandLine {
@@ -55,6 +57,7 @@ function parseCommandLine(): CommandLine {
     'max-messages': { type: 'string' },
     tags: { type: 'string' },
     'report-dir': { type: 'string' },
+    pcap: { type: 'string' },
   } as const;
   const { values, positionals } = parseFlags(process.argv.slice(2), options, { positionals: true, usage: USAGE });
   if (values.store === true && values['no-store'] === true) throw new UsageError('--store and --no-store contradict each other');
@@ -66,9 +69,10 @@ function parseCommandLine(): CommandLine {
   }
   const file = values.target ?? maybeNonEmpty(process.env.TARGET_FILE);
   const { target, declared } = declareTarget(flags, process.env, file === undefined ? undefined : readTargetFile(file));
+  const pcap = values.pcap ?? maybeNonEmpty(process.env.PCAP);
   // Cucumber runs in the package's folder: the features named here are the caller's paths.
   const paths = positionals.length === 0 ? undefined : positionals.map((path) => resolve(path));
-  return { target, declared, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths };
+  return { target, declared, tags: values.tags ?? process.env.TAGS, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths, pcapFile: pcap === undefined ? undefined : resolve(pcap) };
 }
 
 /** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time. */
@@ -94,7 +98,7 @@ function maybeNonEmpty(text: string | undefined): string | undefined {
 }
 
 async function main(): Promise<number> {
-  const { target, declared, tags, reportDir, paths } = parseCommandLine();
+  const { target, declared, tags, reportDir, paths, pcapFile } = parseCommandLine();
   const strict = process.env.STRICT === '1';
   let capabilities: Capabilities | undefined;
   if (target !== undefined) {
@@ -106,12 +110,13 @@ async function main(): Promise<number> {
     capabilities = description.capabilities;
   }
   const marks = progressMarks();
-  const run = await runConformance({ target, ...(capabilities === undefined ? {} : { capabilities }), tags, reportDir, ...(paths === undefined ? {} : { paths }), output: 'terminal', onMessage: (line) => marks.feed(line) });
+  const run = await runConformance({ target, ...(capabilities === undefined ? {} : { capabilities }), tags, reportDir, ...(paths === undefined ? {} : { paths }), ...(pcapFile === undefined ? {} : { pcapFile }), output: 'terminal', onMessage: (line) => marks.feed(line) });
   marks.end();
   if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
   const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: target === undefined ? 'the bundled server' : `${target.host}:${target.port}`, strict });
   process.stdout.write(`\n${formatRunSummary(run.record.scenarios, run.wallMs, judgement)}\n`);
   for (const problem of run.record.runProblems) process.stdout.write(`${problem}\n`);
+  if (run.capture !== undefined) process.stdout.write(`capture: ${pcapFile} (${run.capture.packets} packets of ${run.capture.scenarios} scenario runs)\n`);
   process.stdout.write(`reports: ${REPORT_FILES.map((name) => join(reportDir, name)).join(', ')}\n`);
   return judgement.exitCode;
 }

@@ -8,6 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync } from 'no
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CAPTURE_DIR_VARIABLE, makeCaptureFolder, mergeCaptures, type CaptureSummary } from '../capture/capture-file.js';
 import { encodeCapabilities } from '../target/capabilities.js';
 import type { Capabilities } from '../target/target.js';
 import { readEnvelopes, runRecordOf, type RunRecord } from './cucumber-messages.js';
@@ -44,6 +45,8 @@ export interface ConformanceRunOptions {
   readonly onMessage?: (line: string) => void;
   /** Aborting it stops Cucumber (SIGTERM). */
   readonly signal?: AbortSignal;
+  /** Every connection of the run is written to this pcapng file. */
+  readonly pcapFile?: string;
 }
 
 export interface ConformanceRun {
@@ -54,6 +57,8 @@ export interface ConformanceRun {
   /** Its scenarios and their findings. */
   readonly record: RunRecord | undefined;
   readonly messagesFile: string;
+  /** What the pcapng file holds; undefined when none was asked for. */
+  readonly capture: CaptureSummary | undefined;
 }
 
 /** Why the target cannot be reached, or undefined when it accepts a connection. */
@@ -80,18 +85,23 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   rmSync(messagesFile, { force: true });
   const started = Date.now();
   const tail = options.onMessage === undefined ? undefined : tailLines(messagesFile, options.onMessage);
+  const capture = options.pcapFile === undefined ? undefined : { folder: makeCaptureFolder(), file: options.pcapFile };
   let cucumberExitCode: number;
+  let captured: CaptureSummary | undefined;
   try {
-    cucumberExitCode = await spawnCucumber(options);
+    cucumberExitCode = await spawnCucumber(options, capture?.folder);
   } finally {
     tail?.stop();
+    // Merged whatever Cucumber's exit: what was exchanged is worth a look most when the run went wrong.
+    if (capture !== undefined) captured = mergeCaptures(capture.folder, capture.file);
   }
   const wallMs = Date.now() - started;
   const envelopes = existsSync(messagesFile) ? readEnvelopes(messagesFile) : undefined;
-  return { cucumberExitCode, wallMs, envelopes, record: envelopes === undefined ? undefined : runRecordOf(envelopes), messagesFile };
+  return { cucumberExitCode, wallMs, envelopes, record: envelopes === undefined ? undefined : runRecordOf(envelopes), messagesFile, capture: captured };
 }
 
-function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
+/** `captureFolder`: where each scenario writes its capture, for `runConformance` to merge. */
+function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | undefined): Promise<number> {
   // Resolved from this file, so that it works wherever npm put the package's dependencies.
   const cucumberBin = join(dirname(fileURLToPath(import.meta.resolve('@cucumber/cucumber/package.json'))), 'bin/cucumber.js');
   const tsx = import.meta.resolve('tsx');
@@ -111,6 +121,8 @@ function spawnCucumber(options: ConformanceRunOptions): Promise<number> {
   if (options.tags !== undefined) env.TAGS = options.tags;
   delete env.WIRECHECK_FEATURES;
   if (options.paths !== undefined) env.WIRECHECK_FEATURES = options.paths.join('\n');
+  delete env[CAPTURE_DIR_VARIABLE];
+  if (captureFolder !== undefined) env[CAPTURE_DIR_VARIABLE] = captureFolder;
   const output = options.output === 'terminal' ? undefined : openSync(options.output.file, 'w');
   const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
   // Cucumber resolves its config from the working folder: run it in the package's own.

@@ -1,5 +1,6 @@
 import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, setDefinitionFunctionWrapper, Status } from '@cucumber/cucumber';
 import { fileURLToPath } from 'node:url';
+import { captureScenario } from '../../src/capture/capture-file.js';
 import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
 import { levelOfTags, maybeNotForTarget, ruleOfTags } from '../../src/findings/scenario-rule.js';
 import { stepEnding } from '../../src/harness/harness-errors.js';
@@ -94,10 +95,11 @@ AfterStep(function (this: WirecheckWorld, { result, error }) {
 });
 
 /** The scenario's one finding, attached for every report; Cucumber's status is made to agree with it. */
-After(async function (this: WirecheckWorld, { result }) {
+After(async function (this: WirecheckWorld, { pickle, result }) {
   if (result?.status === Status.UNDEFINED) this.scenario.stepNotRun('a step has no definition (docs/steps.md lists every step)');
   if (result?.status === Status.AMBIGUOUS) this.scenario.stepNotRun(`a step matches more than one definition: ${result.message ?? ''}`);
   const finding = await this.scenario.end();
+  captureScenario(pickle.name, this.scenario.exchanges.transcripts);
   this.attach(JSON.stringify(finding), { mediaType: FINDING_MEDIA_TYPE });
   const failedAlready = result?.status === Status.FAILED;
   if ((finding.verdict === 'fail' || finding.verdict === 'error') && !failedAlready) throw new Error(`${finding.verdict}: ${finding.summary ?? ''}`);
