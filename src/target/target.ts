@@ -23,5 +23,5 @@ export interface Capabilities {
   readonly settings: ServerSettings;
 }
 
-/** The bundled server has everything the suite can ask for. */
-export const BUNDLED_CAPABILITIES: Capabilities = { store: true, paths: { get: '/', body: '/', echo: '/' }, echoesFields: false, settings: {} };
+/** The bundled server has everything the suite can ask for; the suite starts it with its echo on `/echo` (docs/behaviour.md). */
+export const BUNDLED_CAPABILITIES = { store: true, paths: { get: '/', body: '/', echo: '/echo' }, echoesFields: true, settings: {} } as const satisfies Capabilities;

@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { WirecheckWorld } from './world.js';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures', import.meta.url));
-const READ_TIMEOUT_MS = 5_000;
+const READ_TIMEOUT_MS = Number(process.env.WIRECHECK_READ_TIMEOUT_MS ?? 5_000);
 /** Dedicated servers are stopped at the end of their scenario: in-flight requests get this long. */
 const DEDICATED_SHUTDOWN_MS = 200;
 // A backstop only: every wait of the harness is bounded well below it, so Cucumber's own
@@ -41,6 +41,7 @@ const launchDedicated: ServerLauncher = async (settings) => {
     host: '127.0.0.1',
     port: 0,
     quiet: true,
+    echoPath: BUNDLED_CAPABILITIES.paths.echo,
     shutdownTimeoutMs: DEDICATED_SHUTDOWN_MS,
     ...(settings.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: settings.requestTimeoutMs }),
     ...(settings.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: settings.idleTimeoutMs }),
@@ -61,7 +62,7 @@ BeforeAll(async function () {
     target = { host, port: Number(port), bundled: false, capabilities: decodeCapabilities(process.env.WIRECHECK_CAPABILITIES) };
     return;
   }
-  bundled = await startServer({ host: '127.0.0.1', port: 0, quiet: true });
+  bundled = await startServer({ host: '127.0.0.1', port: 0, quiet: true, echoPath: BUNDLED_CAPABILITIES.paths.echo });
   target = { host: bundled.host, port: bundled.port, bundled: true, capabilities: BUNDLED_CAPABILITIES };
 });
 
