@@ -2,11 +2,13 @@
  * `npm run matrix -- bundled node-http nginx mine=127.0.0.1:9000`: the conformance suite against
  * each target, two at a time by default (`--jobs`), then one matrix of every scenario against every target
  * (`reports/matrix.html` and `reports/matrix.md`). Other servers are expected to differ, so the
- * exit code is 0 unless `--fail-on NAME` names a target that failed. See docs/matrix.md.
+ * exit code is 0 unless `--fail-on NAME` names a target that failed. `--from DIR...` builds the
+ * same matrix from report folders of runs made elsewhere, starting nothing. See docs/matrix.md.
  */
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parseFlags, runCli, UsageError } from './arguments.js';
+import { noScenarioLine, readTimeoutOption, tagsOption } from './run-options.js';
 import { startNodeHello } from '../peers/node-hello.js';
 import { maybePanelPeer, PANEL, type PanelPeer } from '../peers/panel.js';
 import { isInstalled, startProgramPeer } from '../peers/program-peer.js';
@@ -17,9 +19,11 @@ import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '.
 import { renderMatrixHtml } from '../run/matrix-html.js';
 import { renderMatrixJson } from '../run/matrix-json.js';
 import { renderMatrixMarkdown } from '../run/matrix-markdown.js';
+import { readReportFolder, runProblemsOf, type ReadFolder } from '../run/report-folder.js';
 import { writeReports } from '../run/reports.js';
 import { RunProgress } from '../run/run-progress.js';
 import { countsLine } from '../run/verdict-view.js';
+import { countVerdicts } from '../findings/verdict.js';
 import { describeTarget } from '../target/capabilities.js';
 import { wholeNumber } from './arguments.js';
 
@@ -27,13 +31,18 @@ const PROGRAM = 'wirecheck-matrix';
 /** The targets the matrix starts in-process; the panel's programs come from src/peers/panel.ts. */
 const IN_PROCESS = ['bundled', 'node-http', 'node-hello'] as const;
 const STARTED = [...IN_PROCESS, ...PANEL.map((peer) => peer.name)];
-const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... [--report-dir DIR] [--jobs N] [--fail-on NAME]...
+const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... [--timeout MS] [--report-dir DIR] [--jobs N] [--fail-on NAME]...
+       ${PROGRAM} --from [NAME=]DIR... [--report-dir DIR] [--fail-on NAME]...
   TARGET   ${STARTED.join(' | ')}
            | panel (every one of those but bundled) | NAME=HOST:PORT | NAME=one of the above
            (default: bundled node-http nginx)
   --tags   a Cucumber tag expression (default: TAGS, else every scenario of the default run)
   --features PATH  run only these feature files or folders (FILE[:LINE]; repeatable)
+  --timeout MS     how long the harness waits for a connection or a response, 100 to 10000 (default: TIMEOUT_MS, else 5000)
   --jobs   how many targets run at once (default 2; each is its own Cucumber process and port)
+  --report-dir DIR where matrix.html, matrix.md and each target's reports (matrix/NAME/) go (default: REPORT_DIR, else ./reports)
+  --from DIR...    no run: the report folders of earlier conformance runs (each with messages.ndjson and
+                   summary.json), one target each, named NAME or after the folder
   --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)`;
 const DEFAULT_TARGETS = ['bundled', 'node-http', 'nginx'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -43,6 +52,12 @@ const DEFAULT_JOBS = 2;
 
 type InProcess = (typeof IN_PROCESS)[number];
 
+/** A run made earlier, elsewhere: its report folder. */
+interface FromFolder {
+  readonly name: string;
+  readonly dir: string;
+}
+
 /** A target as given: one the matrix starts itself, or a server already listening somewhere. */
 type TargetSpec =
   | { readonly name: string; readonly launch: InProcess }
@@ -51,31 +66,59 @@ type TargetSpec =
 
 interface CommandLine {
   readonly specs: TargetSpec[];
+  /** With `--from`, the folders to merge, and no specs. */
+  readonly from: FromFolder[];
   readonly tags: string | undefined;
   readonly paths: string[] | undefined;
   readonly reportDir: string;
   readonly failOn: string[];
   readonly jobs: number;
+  readonly readTimeoutMs: number | undefined;
 }
 
 function parseCommandLine(): CommandLine {
   const { values, positionals } = parseFlags(
     process.argv.slice(2),
-    { tags: { type: 'string' }, features: { type: 'string', multiple: true }, 'report-dir': { type: 'string' }, jobs: { type: 'string' }, 'fail-on': { type: 'string', multiple: true } },
+    {
+      tags: { type: 'string' },
+      features: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      'report-dir': { type: 'string' },
+      jobs: { type: 'string' },
+      'fail-on': { type: 'string', multiple: true },
+      from: { type: 'string', multiple: true },
+    },
     { positionals: true, usage: USAGE },
   );
-  const given = positionals.length > 0 ? positionals : DEFAULT_TARGETS;
+  // `--from a b`: every word after it is a folder too, so that a shell glob can name them.
+  const from = values.from === undefined ? [] : [...values.from, ...positionals].map(parseFromFolder);
+  if (from.length > 0) {
+    const runFlags = (['tags', 'features', 'timeout', 'jobs'] as const).filter((flag) => values[flag] !== undefined);
+    if (runFlags.length > 0) throw new UsageError(`--from runs nothing: --${runFlags[0]} has no use with it (the runs were made with theirs)`);
+  }
+  const given = from.length > 0 ? [] : positionals.length > 0 ? positionals : DEFAULT_TARGETS;
   const specs = given.flatMap((text) => (text === 'panel' ? STARTED.filter((name) => name !== 'bundled') : [text])).map(parseTarget);
   const names = new Set<string>();
-  for (const { name } of specs) {
-    if (names.has(name)) throw new UsageError(`two targets are named ${JSON.stringify(name)}: give one a name of its own (NAME=HOST:PORT)`);
+  for (const { name } of [...specs, ...from]) {
+    if (names.has(name)) throw new UsageError(`two targets are named ${JSON.stringify(name)}: give one a name of its own (NAME=${from.length > 0 ? 'DIR' : 'HOST:PORT'})`);
     names.add(name);
   }
   const failOn = values['fail-on'] ?? [];
   for (const name of failOn) if (!names.has(name)) throw new UsageError(`--fail-on ${JSON.stringify(name)} is not one of the targets (${[...names].join(', ')})`);
   const jobs = wholeNumber('jobs', values.jobs, DEFAULT_JOBS, 1, 16);
   const paths = values.features?.map((path) => resolve(path));
-  return { specs, tags: values.tags ?? process.env.TAGS, paths, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), failOn, jobs };
+  const tags = from.length > 0 ? undefined : tagsOption(values.tags, process.env);
+  const readTimeoutMs = from.length > 0 ? undefined : readTimeoutOption(values.timeout, process.env);
+  return { specs, from, tags, paths, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), failOn, jobs, readTimeoutMs };
+}
+
+/** `DIR`, named after the folder, or `NAME=DIR`. */
+function parseFromFolder(text: string): FromFolder {
+  const named = /^([^=/\\]+)=(.+)$/.exec(text);
+  const dir = resolve(named?.[2] ?? text);
+  const name = named?.[1] ?? basename(dir);
+  if (!NAME.test(name)) throw new UsageError(`--from ${JSON.stringify(text)}: a target's name is letters, digits, '.', '_' and '-' (give one: NAME=DIR)`);
+  return { name, dir };
 }
 
 /** A started target's name, `NAME=HOST:PORT`, or `NAME=` a started target's name. */
@@ -153,7 +196,15 @@ type TargetResult = { readonly target: MatrixTarget } | { readonly notRun: Targe
 /** Runs in flight, so that a signal stops every suite and server this matrix started. */
 const inFlight = new Set<{ readonly server: RunningServer | undefined; readonly abort: AbortController }>();
 
-async function runTarget(spec: TargetSpec, prefix: string, options: { tags: string | undefined; paths: string[] | undefined; reportDir: string; strict: boolean }): Promise<TargetResult> {
+interface RunOptions {
+  readonly tags: string | undefined;
+  readonly paths: string[] | undefined;
+  readonly reportDir: string;
+  readonly strict: boolean;
+  readonly readTimeoutMs: number | undefined;
+}
+
+async function runTarget(spec: TargetSpec, prefix: string, options: RunOptions): Promise<TargetResult> {
   const ready = await prepare(spec);
   if (typeof ready === 'string') {
     process.stdout.write(`${prefix} not run: ${ready}\n`);
@@ -166,16 +217,27 @@ async function runTarget(spec: TargetSpec, prefix: string, options: { tags: stri
     process.stdout.write(`${prefix} ${ready.address}${description === undefined ? '' : `; ${description.line}`}\n`);
     const dir = join(options.reportDir, 'matrix', spec.name);
     const capabilities = description === undefined ? {} : { capabilities: description.capabilities };
-    const run = await runConformance({ target: ready.run, ...capabilities, tags: options.tags, ...(options.paths === undefined ? {} : { paths: options.paths }), reportDir: dir, output: { file: join(dir, 'cucumber-output.txt') }, onMessage: progressReporter(prefix), signal: current.abort.signal });
+    const run = await runConformance({
+      target: ready.run,
+      ...capabilities,
+      tags: options.tags,
+      ...(options.paths === undefined ? {} : { paths: options.paths }),
+      ...(options.readTimeoutMs === undefined ? {} : { readTimeoutMs: options.readTimeoutMs }),
+      reportDir: dir,
+      output: { file: join(dir, 'cucumber-output.txt') },
+      onMessage: progressReporter(prefix),
+      signal: current.abort.signal,
+    });
     if (run.envelopes === undefined || run.record === undefined) {
       const reason = `Cucumber exited with code ${run.cucumberExitCode} before writing its message stream (see ${join(dir, 'cucumber-output.txt')})`;
       process.stdout.write(`${prefix} not run: ${reason}\n`);
       return { notRun: { name: spec.name, reason } };
     }
-    const { counts, passedOnRetry } = await writeReports(run.envelopes, run.record, dir, { target: ready.address, strict: options.strict });
+    const meta = { target: ready.address, strict: options.strict, endpoint: ready.run, description: description?.line, tags: options.tags, wallMs: run.wallMs };
+    const { counts, passedOnRetry } = await writeReports(run.envelopes, run.record, dir, meta);
     const retried = passedOnRetry.length > 0 ? ` (${passedOnRetry.length} passed only on retry)` : '';
     process.stdout.write(`${prefix} ${run.record.scenarios.length} scenarios in ${(run.wallMs / 1000).toFixed(1)} s: ${countsLine(counts)}${retried}\n`);
-    const runProblems = run.record.finished ? run.record.runProblems : [...run.record.runProblems, 'the run stopped before its end'];
+    const runProblems = runProblemsOf(run.record);
     for (const problem of runProblems) process.stdout.write(`${prefix} ${problem}\n`);
     return {
       target: {
@@ -194,6 +256,29 @@ async function runTarget(spec: TargetSpec, prefix: string, options: { tags: stri
   }
 }
 
+/** Runs made elsewhere, read from their report folders: columns like any other; a folder that is none is a usage error. */
+function readFolders(from: readonly FromFolder[], reportDir: string): ReadFolder[] {
+  return from.map((folder) => {
+    const read = readReportFolder(folder.dir, folder.name, reportDir);
+    if (typeof read === 'string') throw new UsageError(`--from ${folder.dir}: not a conformance run's report folder: ${read}`);
+    return read;
+  });
+}
+
+/** What a merged run was, in the lines a run of the matrix's own prints. */
+function describeFolder({ target, summary }: ReadFolder, prefix: string, dir: string): void {
+  process.stdout.write(`${prefix} ${target.address}${summary.target.description === null ? '' : `; ${summary.target.description}`} (from ${dir})\n`);
+  const counts = countVerdicts(target.scenarios.map((run) => run.finding.verdict));
+  process.stdout.write(`${prefix} ${target.scenarios.length} scenarios in ${(target.wallMs / 1000).toFixed(1)} s: ${countsLine(counts)}\n`);
+  for (const problem of target.runProblems) process.stdout.write(`${prefix} ${problem}\n`);
+}
+
+/** The tag expression of runs merged: theirs when they agree, every one of them when they do not. */
+function mergedTags(tags: readonly (string | null)[]): string | undefined {
+  const distinct = [...new Set(tags.map((t) => t ?? ''))];
+  return distinct.length === 1 ? distinct[0] : distinct.map((t) => (t === '' ? 'every scenario' : t)).join('; ');
+}
+
 /** Runs `work` on every item, at most `jobs` at once; the results keep the items' order. */
 async function inPool<T, R>(items: readonly T[], jobs: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -205,8 +290,14 @@ async function inPool<T, R>(items: readonly T[], jobs: number, work: (item: T, i
   return results;
 }
 
+/** A matrix that cannot be made: one line on stderr, exit code 2 (as for a usage error). */
+function stop(message: string): number {
+  process.stderr.write(`${PROGRAM}: ${message}\n`);
+  return 2;
+}
+
 async function main(): Promise<number> {
-  const { specs, tags, paths, reportDir, failOn, jobs } = parseCommandLine();
+  const { specs, from, tags: runTags, paths, reportDir, failOn, jobs, readTimeoutMs } = parseCommandLine();
   const strict = process.env.STRICT === '1';
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -217,12 +308,26 @@ async function main(): Promise<number> {
   }
 
   const started = Date.now();
-  process.stdout.write(`matrix: ${specs.length} target${specs.length === 1 ? '' : 's'}, ${jobs} at a time, ${tags === undefined || tags === '' ? 'every scenario' : `tags ${tags}`}; reports in ${join(reportDir, 'matrix')}\n`);
-  const results = await inPool(specs, jobs, (spec, i) => runTarget(spec, `[${i + 1}/${specs.length}] ${spec.name}:`, { tags, paths, reportDir, strict }));
+  let results: TargetResult[];
+  let tags = runTags;
+  if (from.length > 0) {
+    const read = readFolders(from, reportDir);
+    process.stdout.write(`matrix: ${from.length} report folder${from.length === 1 ? '' : 's'}, nothing run; the matrix in ${reportDir}\n`);
+    read.forEach((folder, i) => describeFolder(folder, `[${i + 1}/${from.length}] ${from[i]!.name}:`, from[i]!.dir));
+    results = read.map(({ target }) => ({ target }));
+    tags = mergedTags(read.map(({ summary }) => summary.tags));
+  } else {
+    process.stdout.write(`matrix: ${specs.length} target${specs.length === 1 ? '' : 's'}, ${jobs} at a time, ${tags === undefined || tags === '' ? 'every scenario' : `tags ${tags}`}; reports in ${join(reportDir, 'matrix')}\n`);
+    results = await inPool(specs, jobs, (spec, i) => runTarget(spec, `[${i + 1}/${specs.length}] ${spec.name}:`, { tags, paths, reportDir, strict, readTimeoutMs }));
+  }
   const targets = results.flatMap((result) => ('target' in result ? [result.target] : []));
   const notRun = results.flatMap((result) => ('notRun' in result ? [result.notRun] : []));
+  // One line, not a matrix of nothing: no target to compare, or no scenario that any of them ran.
+  if (targets.length === 0) return stop(`no target could be run: ${notRun.map(({ name, reason }) => `${name}: ${reason}`).join('; ')}`);
+  if (targets.every((target) => target.scenarios.length === 0 && target.runProblems.length === 0)) return stop(noScenarioLine(tags, paths));
 
   const matrix = buildMatrix(targets, notRun, { strict, tags, generatedAt: new Date() });
+  mkdirSync(reportDir, { recursive: true });
   const html = join(reportDir, 'matrix.html');
   const markdown = join(reportDir, 'matrix.md');
   writeFileSync(html, renderMatrixHtml(matrix));

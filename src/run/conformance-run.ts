@@ -47,6 +47,8 @@ export interface ConformanceRunOptions {
   readonly signal?: AbortSignal;
   /** Every connection of the run is written to this pcapng file. */
   readonly pcapFile?: string;
+  /** How long the harness waits for a response (steps/support/hooks.ts has the default). */
+  readonly readTimeoutMs?: number;
 }
 
 export interface ConformanceRun {
@@ -123,6 +125,8 @@ function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | u
   if (options.paths !== undefined) env.WIRECHECK_FEATURES = options.paths.join('\n');
   delete env[CAPTURE_DIR_VARIABLE];
   if (captureFolder !== undefined) env[CAPTURE_DIR_VARIABLE] = captureFolder;
+  delete env.WIRECHECK_READ_TIMEOUT_MS;
+  if (options.readTimeoutMs !== undefined) env.WIRECHECK_READ_TIMEOUT_MS = String(options.readTimeoutMs);
   const output = options.output === 'terminal' ? undefined : openSync(options.output.file, 'w');
   const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
   // Cucumber resolves its config from the working folder: run it in the package's own.
