@@ -24,7 +24,7 @@ interface Mutable {
   store: { maxMessages?: number; maxBytes?: number };
 }
 
-export const USAGE = `usage: npm start -- [--host H] [--port P] [--quiet] [--data FILE] [--echo-path PATH] [--${Object.keys(NUMERIC_FLAGS).join(' N] [--')} N]`;
+export const USAGE = `usage: npm start -- [--host H] [--port P] [--quiet] [--data FILE [--data-recover]] [--echo-path PATH] [--${Object.keys(NUMERIC_FLAGS).join(' N] [--')} N]`;
 
 /** An origin-form path other than `/` (the store's), visible ASCII without a query or fragment. */
 const ECHO_PATH = /^\/(?:(?![?#])[\x21-\x7e])+$/;
@@ -32,9 +32,9 @@ const ECHO_PATH = /^\/(?:(?![?#])[\x21-\x7e])+$/;
 /** Parses the server's flags; HOST, PORT and ECHO_PATH from the environment are the defaults. */
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerOptionsInput & { help: boolean } {
   const numeric = Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((name) => [name, { type: 'string' as const }]));
-  const { values: parsed, help } = parseFlags(argv, { host: { type: 'string' }, port: { type: 'string' }, quiet: { type: 'boolean' }, data: { type: 'string' }, 'echo-path': { type: 'string' }, ...numeric });
+  const { values: parsed, help } = parseFlags(argv, { host: { type: 'string' }, port: { type: 'string' }, quiet: { type: 'boolean' }, data: { type: 'string' }, 'data-recover': { type: 'boolean' }, 'echo-path': { type: 'string' }, ...numeric });
   const values = parsed as Record<string, string | boolean | undefined>;
-  const options: Mutable & { host?: string; port?: number; quiet?: boolean; dataFile?: string; echoPath?: string } = { limits: {}, store: {} };
+  const options: Mutable & { host?: string; port?: number; quiet?: boolean; dataFile?: string; dataRecover?: boolean; echoPath?: string } = { limits: {}, store: {} };
   const host = (values.host as string | undefined) ?? env.HOST;
   if (host !== undefined) options.host = host;
   const port = (values.port as string | undefined) ?? env.PORT;
@@ -44,6 +44,10 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerO
   if (data !== undefined) {
     if (data === '') throw new UsageError('--data needs a file name');
     options.dataFile = data;
+  }
+  if (values['data-recover'] === true) {
+    if (data === undefined) throw new UsageError('--data-recover needs --data FILE');
+    options.dataRecover = true;
   }
   const echoPath = (values['echo-path'] as string | undefined) ?? env.ECHO_PATH;
   if (echoPath !== undefined) {

@@ -3,12 +3,18 @@
  * DELETE, each written and synced to disk before the store changes and before the response is
  * sent, and replayed when the server starts.
  *
- * The file is an 8-byte magic, `WCJRNL1\n`, then records:
+ * The file is an 8-byte magic, `WCJRNL2\n` (the digit is the format), then records:
  *
  *     length   uint32 BE   bytes of payload
  *     kind     uint8       1 = append (the payload is the message), 2 = clear (no payload)
+ *     number   uint32 BE   1 for the first record after the magic, then one more each
+ *     head     uint32 BE   CRC-32 (IEEE) of length, kind and number
  *     payload  length bytes
- *     crc32    uint32 BE   CRC-32 (IEEE) of length, kind and payload
+ *     crc32    uint32 BE   CRC-32 of everything before it in the record
+ *
+ * The head's own checksum lets the length be trusted before it is used, and the numbers show a
+ * record deleted or repeated. Format 1 (`WCJRNL1\n`: length, kind, payload, crc32) is still read,
+ * and rewritten as format 2 when opened.
  *
  * Everything here is synchronous (`writeSync` then `fdatasyncSync`): the server answers a request
  * in one turn of the event loop, so the order of the records is the order of the responses.
@@ -16,9 +22,13 @@
 import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
 
-export const JOURNAL_MAGIC = Buffer.from('WCJRNL1\n', 'latin1');
-/** length + kind before the payload, crc32 after it. */
-export const RECORD_OVERHEAD = 9;
+export const JOURNAL_MAGIC = Buffer.from('WCJRNL2\n', 'latin1');
+/** Any format's magic: the format is the digit. */
+const MAGIC = /^WCJRNL(\d)\n$/;
+/** length, kind, number and head before the payload. */
+export const RECORD_HEAD = 13;
+/** The head and the crc32 after the payload: the size of a clear record. */
+export const RECORD_OVERHEAD = RECORD_HEAD + 4;
 export const RECORD_APPEND = 1;
 export const RECORD_CLEAR = 2;
 const MAX_PAYLOAD = 0xffff_ffff;
@@ -28,7 +38,9 @@ export type JournalErrorCode =
   | 'UNREADABLE'
   /** The file exists but does not start with the journal's magic: it is not ours to overwrite. */
   | 'NOT_A_JOURNAL'
-  /** A record fails its checksum or has an unknown kind, and is not the torn last record. */
+  /** A journal of a format this version does not know (a newer one). */
+  | 'UNKNOWN_FORMAT'
+  /** Bytes after the valid records that are not a torn last record (see `scanJournal`). */
   | 'CORRUPT'
   /** The journal holds more than the store's limits allow. */
   | 'OVER_LIMITS';
@@ -47,20 +59,31 @@ export class JournalError extends Error {
 /** The file-system calls the journal makes; tests swap some for ones that fail. */
 export type JournalFileSystem = Pick<
   typeof nodeFs,
-  'openSync' | 'closeSync' | 'fstatSync' | 'readSync' | 'writeSync' | 'fdatasyncSync' | 'fsyncSync' | 'ftruncateSync'
+  'openSync' | 'closeSync' | 'fstatSync' | 'readSync' | 'writeSync' | 'fdatasyncSync' | 'fsyncSync' | 'ftruncateSync' | 'renameSync'
 >;
 
 export interface JournalOpenOptions {
-  /** Where the one-line warnings go (a torn last record dropped, a write that failed). */
+  /** Where the one-line warnings go (a torn last record dropped, a recovery, a write that failed). */
   readonly warn?: (line: string) => void;
+  /**
+   * On corruption, keep the valid records and move the rest of the file to a side file
+   * (`--data-recover`) instead of refusing the file.
+   */
+  readonly recover?: boolean;
   readonly fs?: JournalFileSystem;
 }
 
-/** A record that a write did not finish, found at the end of the file and cut off. */
-export interface TornTail {
-  /** Where it starts: the file is truncated to this length. */
+/** What follows the valid records of a file, when anything does. */
+export interface JournalTail {
+  /** Where it starts: the length of the valid part. */
   readonly offset: number;
   readonly bytes: number;
+  /** The number the record there should have: the valid records before it, plus one. */
+  readonly record: number;
+  /** True for what a crash can leave: the last record unfinished, and no whole record lost. */
+  readonly torn: boolean;
+  /** What is wrong with it, for the one line that says so. */
+  readonly problem: string;
 }
 
 export interface OpenedJournal {
@@ -68,16 +91,18 @@ export interface OpenedJournal {
   /** The messages stored since the last clear, in order, to load into the store. */
   readonly messages: Buffer[];
   readonly records: number;
-  readonly torn: TornTail | undefined;
+  /** A torn last record, cut off; or, with `recover`, the corrupt part, moved to `sideFile`. */
+  readonly dropped: (JournalTail & { readonly sideFile?: string }) | undefined;
 }
 
 /** What a scan of the file's bytes found. Pure: used by `Journal.open` and by the tests. */
 export interface JournalScan {
+  readonly format: 1 | 2;
   readonly messages: Buffer[];
   readonly records: number;
   /** Length of the valid part: the magic and every whole, checked record. */
   readonly validBytes: number;
-  readonly torn: TornTail | undefined;
+  readonly tail: JournalTail | undefined;
 }
 
 const CRC_TABLE = (() => {
@@ -97,55 +122,107 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
   return (c ^ -1) >>> 0;
 }
 
-/** One record's bytes. */
-export function encodeRecord(kind: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
+/** One record's bytes; `number` is its place in the file, from 1. */
+export function encodeRecord(kind: number, number: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
   const record = Buffer.allocUnsafe(RECORD_OVERHEAD + payload.length);
   record.writeUInt32BE(payload.length, 0);
   record.writeUInt8(kind, 4);
-  record.set(payload, 5);
-  record.writeUInt32BE(crc32(record, 0, 5 + payload.length), 5 + payload.length);
+  record.writeUInt32BE(number >>> 0, 5);
+  record.writeUInt32BE(crc32(record, 0, 9), 9);
+  record.set(payload, RECORD_HEAD);
+  record.writeUInt32BE(crc32(record, 0, RECORD_HEAD + payload.length), RECORD_HEAD + payload.length);
   return record;
 }
 
+/** A record that checked out: where its payload is and where the next record starts. */
+interface WholeRecord {
+  readonly kind: number;
+  readonly payload: number;
+  readonly end: number;
+}
+type Problem = { readonly torn: boolean; readonly problem: string };
+
 /**
- * Reads a journal's bytes (magic included). A crash can leave at most one record unfinished,
- * the last one, since each is synced before the next is written; so a bad record is *torn* when
- * it is the last thing in the file: it runs past the end, or it ends exactly at the end and
- * fails its checksum, or only zero bytes follow it (a file extended but never written). It is
- * dropped. A bad record with more data after it is corruption, and nothing is guessed:
- * `JournalError('CORRUPT')`.
+ * Reads a journal's bytes (magic included). Each record is synced before the next is written,
+ * so a crash leaves at most the last record unfinished, and nothing after it. A bad record is
+ * therefore *torn*, and dropped, only when no whole record can be lost with it:
+ * - fewer bytes remain than the smallest record;
+ * - its head checks (length, kind and number right) and its payload runs past the end of the file;
+ * - it ends exactly at the end of the file and fails its checksum.
+ * Anything else is corruption and is reported, never guessed at (`tail.torn` false): a head that
+ * fails its checksum (a flipped length, zeros from there on), a number out of sequence (a record
+ * deleted or repeated), a bad checksum with more bytes after it. A head that a crash garbled is
+ * among these: it cannot be told from a corrupt one. In format 1 a length past the end is
+ * corruption too, since nothing checks it.
  */
 export function scanJournal(bytes: Buffer, name = 'the journal'): JournalScan {
-  if (bytes.length < JOURNAL_MAGIC.length || !bytes.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
-    throw new JournalError('NOT_A_JOURNAL', `${name} is not a wirecheck journal (it does not start with ${JSON.stringify(JOURNAL_MAGIC.toString('latin1'))})`);
-  }
+  const format = journalFormat(bytes, name);
+  const read = format === 1 ? readFormat1Record : readRecord;
   let messages: Buffer[] = [];
   let records = 0;
   let offset = JOURNAL_MAGIC.length;
   while (offset < bytes.length) {
-    const torn = { offset, bytes: bytes.length - offset };
-    if (bytes.length - offset < RECORD_OVERHEAD) return { messages, records, validBytes: offset, torn };
-    const length = bytes.readUInt32BE(offset);
-    const end = offset + RECORD_OVERHEAD + length;
-    if (end > bytes.length) return { messages, records, validBytes: offset, torn };
-    const kind = bytes[offset + 4]!;
-    const checked = bytes.readUInt32BE(end - 4) === crc32(bytes, offset, end - 4);
-    if (!checked) {
-      if (end === bytes.length || isAllZero(bytes, offset)) return { messages, records, validBytes: offset, torn };
-      throw new JournalError('CORRUPT', `${name} is corrupt: the record at byte ${offset} fails its checksum and ${bytes.length - end} bytes follow it`);
+    const record = read(bytes, offset, records + 1);
+    if ('problem' in record) {
+      const tail = { offset, bytes: bytes.length - offset, record: records + 1, ...record };
+      return { format, messages, records, validBytes: offset, tail };
     }
-    if (kind === RECORD_APPEND && length > 0) messages.push(bytes.subarray(offset + 5, end - 4));
-    else if (kind === RECORD_CLEAR && length === 0) messages = [];
-    else throw new JournalError('CORRUPT', `${name} is corrupt: the record at byte ${offset} has kind ${kind} and ${length} bytes of payload`);
+    if (record.kind === RECORD_APPEND) messages.push(bytes.subarray(record.payload, record.end - 4));
+    else messages = [];
     records++;
-    offset = end;
+    offset = record.end;
   }
-  return { messages, records, validBytes: offset, torn: undefined };
+  return { format, messages, records, validBytes: offset, tail: undefined };
 }
 
-function isAllZero(bytes: Buffer, from: number): boolean {
-  for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0) return false;
-  return true;
+function journalFormat(bytes: Buffer, name: string): 1 | 2 {
+  const magic = MAGIC.exec(bytes.subarray(0, JOURNAL_MAGIC.length).toString('latin1'));
+  if (magic === null) {
+    throw new JournalError('NOT_A_JOURNAL', `${name} is not a wirecheck journal (it does not start with ${JSON.stringify(JOURNAL_MAGIC.toString('latin1'))})`);
+  }
+  if (magic[1] === '1' || magic[1] === '2') return Number(magic[1]) as 1 | 2;
+  throw new JournalError('UNKNOWN_FORMAT', `${name} is a wirecheck journal of format ${magic[1]}, which this version does not read (formats 1 and 2)`);
+}
+
+function readRecord(bytes: Buffer, offset: number, number: number): WholeRecord | Problem {
+  const left = bytes.length - offset;
+  if (left < RECORD_OVERHEAD) return { torn: true, problem: `only ${left} bytes, less than a record` };
+  if (bytes.readUInt32BE(offset + 9) !== crc32(bytes, offset, offset + 9)) return { torn: false, problem: 'its head fails its checksum' };
+  const found = bytes.readUInt32BE(offset + 5);
+  if (found !== number >>> 0) {
+    const missing = found - number;
+    const why = missing < 0 ? 'a record repeats or is out of place' : `${missing} record${missing === 1 ? ' is' : 's are'} missing before it`;
+    return { torn: false, problem: `it is numbered ${found}: ${why}` };
+  }
+  const kind = bytes[offset + 4]!;
+  const length = bytes.readUInt32BE(offset);
+  return kindProblem(kind, length) ?? checkRecord(bytes, offset, kind, length, RECORD_HEAD, true);
+}
+
+/** Format 1: length, kind, payload, crc32. Nothing checks the length before it is used, nor the kind before the checksum. */
+function readFormat1Record(bytes: Buffer, offset: number): WholeRecord | Problem {
+  const left = bytes.length - offset;
+  if (left < 9) return { torn: true, problem: `only ${left} bytes, less than a record` };
+  const kind = bytes[offset + 4]!;
+  const length = bytes.readUInt32BE(offset);
+  const record = checkRecord(bytes, offset, kind, length, 5, false);
+  return ('problem' in record ? undefined : kindProblem(kind, length)) ?? record;
+}
+
+function kindProblem(kind: number, length: number): Problem | undefined {
+  const known = kind === RECORD_APPEND ? length > 0 : kind === RECORD_CLEAR && length === 0;
+  return known ? undefined : { torn: false, problem: `it has kind ${kind} and ${length} bytes of payload` };
+}
+
+/** The payload's end and the checksum; `head` is the bytes before the payload. */
+function checkRecord(bytes: Buffer, offset: number, kind: number, length: number, head: number, lengthChecked: boolean): WholeRecord | Problem {
+  const end = offset + head + length + 4;
+  if (end > bytes.length) return { torn: lengthChecked, problem: `its ${length} bytes of payload run past the end of the file` };
+  if (bytes.readUInt32BE(end - 4) !== crc32(bytes, offset, end - 4)) {
+    const after = bytes.length - end;
+    return after === 0 ? { torn: true, problem: 'it fails its checksum' } : { torn: false, problem: `it fails its checksum and ${after} bytes follow it` };
+  }
+  return { kind, payload: offset + head, end };
 }
 
 /**
@@ -154,6 +231,8 @@ function isAllZero(bytes: Buffer, from: number): boolean {
  */
 export class Journal {
   private size: number;
+  /** The number the next record gets. */
+  private next: number;
   private failed: Error | undefined;
   private closed = false;
 
@@ -161,15 +240,18 @@ export class Journal {
     readonly path: string,
     private readonly fd: number,
     size: number,
+    records: number,
     private readonly fs: JournalFileSystem,
     private readonly warn: (line: string) => void,
   ) {
     this.size = size;
+    this.next = records + 1;
   }
 
   /**
    * Opens `path` (creating it if missing or empty), replays it, and cuts off a torn last record
-   * with one warning. Throws JournalError when the file cannot be used.
+   * with one warning. Throws JournalError when the file cannot be used, corrupt included unless
+   * `recover` is set; the file is then left as it was.
    */
   static open(path: string, options: JournalOpenOptions = {}): OpenedJournal {
     const fs = options.fs ?? nodeFs;
@@ -182,25 +264,24 @@ export class Journal {
       throw unusable(path, error);
     }
     try {
-      const { scan, size } = Journal.load(path, fd, fs);
-      if (scan.torn !== undefined) {
-        fs.ftruncateSync(fd, scan.validBytes);
-        fs.fdatasyncSync(fd);
-        warn(
-          `${path}: dropped an unfinished last record at byte ${scan.torn.offset} (${scan.torn.bytes} bytes), ` +
-            `left by a write that did not complete; ${scan.messages.length} messages restored`,
-        );
+      const bytes = Journal.load(path, fd, fs);
+      const scan = scanJournal(bytes, path);
+      const dropped = scan.tail === undefined ? undefined : Journal.cutTail(path, fd, fs, bytes, scan, options.recover === true, warn);
+      let { records, validBytes: size } = scan;
+      if (scan.format === 1) {
+        ({ fd, size } = Journal.upgrade(path, fd, fs, scan.messages));
+        records = scan.messages.length;
+        warn(`${path}: rewrote the journal in format 2 (it was in format 1); ${records} messages restored`);
       }
-      const journal = new Journal(path, fd, scan.torn === undefined ? size : scan.validBytes, fs, warn);
-      return { journal, messages: scan.messages, records: scan.records, torn: scan.torn };
+      return { journal: new Journal(path, fd, size, records, fs, warn), messages: scan.messages, records, dropped };
     } catch (error) {
       fs.closeSync(fd);
       throw error instanceof JournalError ? error : unusable(path, error);
     }
   }
 
-  /** Reads the whole file and scans it; a new or empty file gets its magic first. */
-  private static load(path: string, fd: number, fs: JournalFileSystem): { scan: JournalScan; size: number } {
+  /** Reads the whole file; a new or empty file gets its magic first. */
+  private static load(path: string, fd: number, fs: JournalFileSystem): Buffer {
     const size = fs.fstatSync(fd).size;
     const head = readAt(fs, fd, 0, Math.min(size, JOURNAL_MAGIC.length));
     // Empty, or torn while the magic itself was written: start afresh.
@@ -209,11 +290,51 @@ export class Journal {
       writeAll(fs, fd, JOURNAL_MAGIC);
       fs.fdatasyncSync(fd);
       syncDirectory(fs, path);
-      return { scan: { messages: [], records: 0, validBytes: JOURNAL_MAGIC.length, torn: undefined }, size: JOURNAL_MAGIC.length };
+      return JOURNAL_MAGIC;
     }
     // Check the magic before reading a file that may not be ours, and may be large.
-    if (!head.equals(JOURNAL_MAGIC)) scanJournal(head, path);
-    return { scan: scanJournal(readAt(fs, fd, 0, size), path), size };
+    journalFormat(head, path);
+    return readAt(fs, fd, 0, size);
+  }
+
+  /**
+   * Cuts the file back to its valid records, with one line that says so: a torn tail always; a
+   * corrupt one only to recover, once it is safe in a side file. Otherwise corruption throws.
+   */
+  private static cutTail(path: string, fd: number, fs: JournalFileSystem, bytes: Buffer, scan: JournalScan, recover: boolean, warn: (line: string) => void): OpenedJournal['dropped'] {
+    const tail = scan.tail!;
+    const at = `at byte ${tail.offset}, record ${tail.record}`;
+    const kept = `the ${tail.record - 1} records before it`;
+    if (!tail.torn && !recover) {
+      throw new JournalError(
+        'CORRUPT',
+        `${path} is corrupt ${at}: ${tail.problem}; the file is left as it is (--data-recover keeps ${kept} and moves the ${tail.bytes} bytes from there to a side file)`,
+      );
+    }
+    const sideFile = tail.torn ? undefined : keepAside(fs, path, bytes.subarray(tail.offset));
+    fs.ftruncateSync(fd, tail.offset);
+    fs.fdatasyncSync(fd);
+    warn(
+      sideFile === undefined
+        ? `${path}: dropped an unfinished last record at byte ${tail.offset} (${tail.bytes} bytes), left by a write that did not complete; ${scan.messages.length} messages restored`
+        : `${path}: corrupt ${at} (${tail.problem}); kept ${kept}, ${scan.messages.length} messages restored, and moved the ${tail.bytes} bytes from there to ${sideFile}`,
+    );
+    return sideFile === undefined ? tail : { ...tail, sideFile };
+  }
+
+  /**
+   * Rewrites a format-1 journal as format 2, its messages numbered from 1: a new file renamed
+   * over the old one, so that a crash leaves one or the other. Returns the new file, open.
+   */
+  private static upgrade(path: string, fd: number, fs: JournalFileSystem, messages: readonly Buffer[]): { fd: number; size: number } {
+    const bytes = Buffer.concat([JOURNAL_MAGIC, ...messages.map((message, i) => encodeRecord(RECORD_APPEND, i + 1, message))]);
+    const temporary = `${path}.upgrade`;
+    writeNewFile(fs, temporary, 'w', bytes);
+    fs.renameSync(temporary, path);
+    syncDirectory(fs, path);
+    const upgraded = fs.openSync(path, 'a+', 0o644);
+    fs.closeSync(fd);
+    return { fd: upgraded, size: bytes.length };
   }
 
   /** The write or sync error that stopped the journal, if one did. */
@@ -229,7 +350,7 @@ export class Journal {
   /** Writes and syncs an append record; false (nothing recorded) when the journal has stopped or the write fails. */
   append(message: Uint8Array): boolean {
     if (message.length > MAX_PAYLOAD) return false;
-    return this.write(encodeRecord(RECORD_APPEND, message));
+    return this.write(encodeRecord(RECORD_APPEND, this.next, message));
   }
 
   /**
@@ -238,16 +359,19 @@ export class Journal {
    * A compaction that fails costs nothing but space: the clear record already says it all.
    */
   clear(): boolean {
-    if (!this.write(encodeRecord(RECORD_CLEAR))) return false;
+    if (!this.write(encodeRecord(RECORD_CLEAR, this.next))) return false;
     try {
       this.fs.ftruncateSync(this.fd, JOURNAL_MAGIC.length);
       this.fs.fdatasyncSync(this.fd);
       this.size = JOURNAL_MAGIC.length;
+      this.next = 1;
     } catch (error) {
       // Cut or not, the file replays to an empty store; appends go on at its end (O_APPEND).
       this.warn(`${this.path}: cannot compact the journal after a clear (${describe(error)}); it keeps its older records`);
       try {
         this.size = this.fs.fstatSync(this.fd).size;
+        // Cut but not synced: numbering starts again where the file does.
+        if (this.size === JOURNAL_MAGIC.length) this.next = 1;
       } catch (statError) {
         this.stop(statError, 'measure');
       }
@@ -277,6 +401,7 @@ export class Journal {
       return false;
     }
     this.size += record.length;
+    this.next++;
     return true;
   }
 
@@ -295,6 +420,29 @@ function readAt(fs: JournalFileSystem, fd: number, position: number, length: num
     done += n;
   }
   return out;
+}
+
+/** Creates `path` (`flag` 'wx' refuses an existing one) holding `bytes`, synced. */
+function writeNewFile(fs: JournalFileSystem, path: string, flag: 'w' | 'wx', bytes: Buffer): void {
+  const fd = fs.openSync(path, flag, 0o644);
+  try {
+    writeAll(fs, fd, bytes);
+    fs.fdatasyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Keeps the corrupt part of `path` in a new file beside it, on disk before the journal is cut. */
+function keepAside(fs: JournalFileSystem, path: string, bytes: Buffer): string {
+  const sideFile = `${path}.corrupt-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+  try {
+    writeNewFile(fs, sideFile, 'wx', bytes);
+  } catch (error) {
+    throw new JournalError('UNREADABLE', `cannot move the corrupt part of ${path} to ${sideFile}: ${describe(error)}; the file is left as it is`);
+  }
+  syncDirectory(fs, sideFile);
+  return sideFile;
 }
 
 function writeAll(fs: JournalFileSystem, fd: number, bytes: Buffer): void {

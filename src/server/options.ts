@@ -21,6 +21,11 @@ export interface ServerOptions {
    */
   readonly dataFile?: string;
   /**
+   * A corrupt data file: keep its valid records and move the rest to a side file
+   * (`--data-recover`), instead of refusing to start.
+   */
+  readonly dataRecover?: boolean;
+  /**
    * Answer any method on this path with the request as received (`--echo-path PATH`,
    * docs/behaviour.md "Routes"); without it every path but `/` is 404 to GET and POST.
    */

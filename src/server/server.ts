@@ -22,7 +22,7 @@ export interface RunningServer {
 export interface StartOptions extends ServerOptionsInput {
   /** Where request heads are printed unless `quiet`; defaults to stdout. */
   readonly print?: (text: string) => void;
-  /** Where the journal's one-line warnings go (a torn record dropped, a failed write); defaults to stderr. */
+  /** Where the journal's one-line warnings go (a torn record dropped, a recovery, a failed write); defaults to stderr. */
   readonly warn?: (line: string) => void;
 }
 
@@ -35,7 +35,7 @@ const SWEEP_MAX_MS = 1_000;
  */
 export async function startServer(input: StartOptions = {}): Promise<RunningServer> {
   const options = withDefaults(input);
-  const journal = options.dataFile === undefined ? undefined : Journal.open(options.dataFile, input.warn === undefined ? {} : { warn: input.warn });
+  const journal = options.dataFile === undefined ? undefined : Journal.open(options.dataFile, { recover: options.dataRecover, warn: input.warn });
   let store: MessageStore;
   try {
     store = new MessageStore(options.store, journal?.journal, journal?.messages);
