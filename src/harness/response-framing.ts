@@ -52,10 +52,11 @@ export function lengthAgainstPrevious(response: Response, previous: Response): s
 
 /**
  * RFC 9110 §9.3.7: "A server MUST generate a Content-Length field with a value of "0" if no
- * content is to be sent in the response" to OPTIONS; judged on a 2xx without content.
+ * content is to be sent in the response" to OPTIONS; judged on a 2xx without content but a 204,
+ * which MUST NOT carry Content-Length at all (§8.6).
  */
 export function emptySuccessLengthProblem(response: Response): string | undefined {
-  if (response.status < 200 || response.status > 299 || response.body.length > 0) return undefined;
+  if (response.status < 200 || response.status > 299 || response.status === 204 || response.body.length > 0) return undefined;
   const lengths = headerValues(response.headers, 'content-length');
   return lengths.join(', ') === '0' ? undefined : `a ${response.status} without content has ${lengths.length === 0 ? 'no Content-Length' : `Content-Length: ${lengths.join(', ')}`}`;
 }
