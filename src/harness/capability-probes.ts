@@ -34,7 +34,6 @@ export async function representation(scenario: Scenario): Promise<Representation
   const known = probed.get(scenario);
   if (known !== undefined) return known;
   const response = await probe(scenario, [], 'the representation later answers are compared with');
-  if (response === undefined) return undefined;
   const path = scenario.target.target.capabilities.paths.get;
   if (response.status < 200 || response.status > 299) {
     scenario.notApplicableBecause(`GET ${path} answered ${response.status}, not 2xx: no representation to judge conditions or ranges on`);
@@ -54,17 +53,15 @@ export function knownRepresentation(scenario: Scenario): Representation {
 
 /** Why the scenario is n/a when the GET response lacks `field`, or undefined when it has one. */
 export async function maybeLackingField(scenario: Scenario, field: ProbedField): Promise<string | undefined> {
-  const found = await representation(scenario);
-  if (found === undefined) return 'no representation';
-  return maybeHeader(found.headers, field) === undefined ? `GET ${found.path} carries no ${field}` : undefined;
+  const got = await probedField(scenario, field);
+  return typeof got === 'string' ? got : undefined;
 }
 
 /** Why the scenario is n/a when the GET response has no strong ETag (If-Range compares strongly, RFC 9110 §13.1.5). */
 export async function maybeLackingStrongEtag(scenario: Scenario): Promise<string | undefined> {
-  const missing = await maybeLackingField(scenario, 'ETag');
-  if (missing !== undefined) return missing;
-  const etag = maybeHeader(probed.get(scenario)!.headers, 'ETag')!;
-  return isWeak(etag) ? `GET ${probed.get(scenario)!.path} carries a weak ETag (${etag}), which If-Range never matches` : undefined;
+  const got = await probedField(scenario, 'ETag');
+  if (typeof got === 'string') return got;
+  return isWeak(got.value) ? `GET ${got.path} carries a weak ETag (${got.value}), which If-Range never matches` : undefined;
 }
 
 /**
@@ -73,12 +70,10 @@ export async function maybeLackingStrongEtag(scenario: Scenario): Promise<string
  */
 export async function maybeNotEvaluating(scenario: Scenario, condition: Condition): Promise<string | undefined> {
   const validator = CONDITIONS[condition];
-  const missing = await maybeLackingField(scenario, validator);
-  if (missing !== undefined) return missing;
-  const value = maybeHeader(probed.get(scenario)!.headers, validator)!;
-  const response = await probe(scenario, [[condition, value]], `does it evaluate ${condition}?`);
-  if (response === undefined || response.status === 304) return response === undefined ? 'no answer to the probe' : undefined;
-  return `GET ${probed.get(scenario)!.path} with ${condition} naming its own ${validator} got ${response.status}, not 304: the target does not evaluate ${condition} there`;
+  const got = await probedField(scenario, validator);
+  if (typeof got === 'string') return got;
+  const { status } = await probe(scenario, [[condition, got.value]], `does it evaluate ${condition}?`);
+  return status === 304 ? undefined : `GET ${got.path} with ${condition} naming its own ${validator} got ${status}, not 304: the target does not evaluate ${condition} there`;
 }
 
 /** The ranges scenarios ask for end by byte 9: a shorter representation would make some unsatisfiable. */
@@ -89,16 +84,20 @@ export async function maybeNoRanges(scenario: Scenario): Promise<string | undefi
   const found = await representation(scenario);
   if (found === undefined) return 'no representation';
   if (found.body.length < MIN_RANGED_BYTES) return `GET ${found.path} has ${found.body.length} bytes of content, too few for the ranges asked (${MIN_RANGED_BYTES} needed)`;
-  const response = await probe(scenario, [['Range', 'bytes=0-0']], 'does it serve byte ranges?');
-  if (response === undefined || response.status === 206) return response === undefined ? 'no answer to the probe' : undefined;
-  return `GET ${found.path} with Range: bytes=0-0 got ${response.status}, not 206: the target does not serve byte ranges of it`;
+  const { status } = await probe(scenario, [['Range', 'bytes=0-0']], 'does it serve byte ranges?');
+  return status === 206 ? undefined : `GET ${found.path} with Range: bytes=0-0 got ${status}, not 206: the target does not serve byte ranges of it`;
 }
 
-/**
- * One GET of the GET path with `extra` fields, on a connection of its own; its response, or
- * undefined when none came (a failed check at the scenario's level, which ends it).
- */
-async function probe(scenario: Scenario, extra: readonly HeaderField[], why: string): Promise<Response | undefined> {
+/** The representation's `field` and its path, or why the scenario is n/a without it. */
+async function probedField(scenario: Scenario, field: ProbedField): Promise<{ path: string; value: string } | string> {
+  const found = await representation(scenario);
+  if (found === undefined) return 'no representation';
+  const value = maybeHeader(found.headers, field);
+  return value === undefined ? `GET ${found.path} carries no ${field}` : { path: found.path, value };
+}
+
+/** One GET of the GET path with `extra` fields, on a connection of its own, and its response. */
+async function probe(scenario: Scenario, extra: readonly HeaderField[], why: string): Promise<Response> {
   const { exchanges, expect, target } = scenario;
   const path = target.target.capabilities.paths.get;
   const bytes = serializeRequest({ method: 'GET', target: path, headers: [['Host', authorityOf(target.target)], ...extra] });
@@ -106,7 +105,10 @@ async function probe(scenario: Scenario, extra: readonly HeaderField[], why: str
   exchanges.prepare(prepared(bytes, `probe: GET ${path}${extra.map(([name, value]) => ` with ${name}: ${value}`).join('')} (${why})`));
   await exchanges.send();
   await exchanges.newConnection();
-  return expect.response(exchanges.last, `the probe GET ${path} got a response`)?.response;
+  // No response is a failed check at the scenario's level, which throws and ends the scenario.
+  const received = expect.response(exchanges.last, `the probe GET ${path} got a response`);
+  if (received === undefined) throw new HarnessError(`the probe GET ${path} got no response`);
+  return received.response;
 }
 
 // --- The probed values in a request ---------------------------------------------------------
