@@ -13,6 +13,7 @@ export const USAGE = `Usage:
 
 Target (both modes; defaults from HOST and PORT, else ${DEFAULT_HOST}:${DEFAULT_PORT}):
   --host HOST  --port PORT  --timeout MS (connect and read, each; default ${DEFAULT_TIMEOUT_MS})
+  --pcap FILE           also write the connections to FILE, a pcapng capture for Wireshark
 
 Request flags (any of them selects one-shot mode):
   --method METHOD       default GET
@@ -35,13 +36,15 @@ export interface Target {
 /** What the command line asks for. */
 export type CliCommand =
   | { readonly kind: 'help' }
-  | { readonly kind: 'interactive'; readonly target: Target; readonly timeoutMs: number }
+  | { readonly kind: 'interactive'; readonly target: Target; readonly timeoutMs: number; readonly pcapFile?: string }
   | OneShotCommand;
 
 export interface OneShotCommand {
   readonly kind: 'one-shot';
   readonly target: Target;
   readonly timeoutMs: number;
+  /** Where the connection is also written as a pcapng capture. */
+  readonly pcapFile?: string;
   readonly request: RequestSource;
   readonly send: SendOptions;
 }
@@ -62,6 +65,7 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string' },
   timeout: { type: 'string' },
+  pcap: { type: 'string' },
   method: { type: 'string' },
   url: { type: 'string' },
   version: { type: 'string' },
@@ -86,8 +90,9 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     port: values.port !== undefined ? parsePort('--port', values.port) : parsePort('PORT', maybeNonEmpty(env['PORT']) ?? String(DEFAULT_PORT)),
   };
   const timeoutMs = values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger('--timeout', values.timeout, 1);
-  if (!REQUEST_FLAGS.some((flag) => values[flag] !== undefined)) return { kind: 'interactive', target, timeoutMs };
-  return { kind: 'one-shot', target, timeoutMs, request: requestSource(values), send: sendOptions(values) };
+  const capture = values.pcap === undefined ? {} : { pcapFile: values.pcap };
+  if (!REQUEST_FLAGS.some((flag) => values[flag] !== undefined)) return { kind: 'interactive', target, timeoutMs, ...capture };
+  return { kind: 'one-shot', target, timeoutMs, ...capture, request: requestSource(values), send: sendOptions(values) };
 }
 
 function requestSource(values: Values): RequestSource {

@@ -16,7 +16,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
         process.stdout.write(USAGE);
         break;
       case 'interactive':
-        await runInteractive({ target: command.target, timeoutMs: command.timeoutMs, input: process.stdin, output: process.stdout, errorOutput: process.stderr });
+        await runInteractive({ target: command.target, timeoutMs: command.timeoutMs, ...(command.pcapFile === undefined ? {} : { pcapFile: command.pcapFile }), input: process.stdin, output: process.stdout, errorOutput: process.stderr });
         break;
       case 'one-shot':
         await runOneShot(command, { stdin: process.stdin, stdout: process.stdout });

@@ -1,4 +1,5 @@
 import { createInterface, type Interface } from 'node:readline';
+import { capturePackets, writeCapture } from '../capture/capture-file.js';
 import type { Readable, Writable } from 'node:stream';
 import { assignmentRequestBytes, maybeHttpVersion } from './assignment-request.js';
 import { UsageError } from '../cli/arguments.js';
@@ -10,6 +11,8 @@ import { ReusableConnection } from './reusable-connection.js';
 export interface InteractiveOptions {
   readonly target: Target;
   readonly timeoutMs: number;
+  /** Where the session's connections are also written as a pcapng capture, when it ends. */
+  readonly pcapFile?: string;
   readonly input: Readable;
   readonly output: Writable;
   /** Where a failed request is reported, one line each; the loop then goes on. */
@@ -45,6 +48,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<void>
   } finally {
     lines.close();
     await connection.close();
+    if (options.pcapFile !== undefined) writeCapture(options.pcapFile, capturePackets(connection.transcripts));
   }
 }
 

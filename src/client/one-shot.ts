@@ -1,11 +1,13 @@
 import type { Readable, Writable } from 'node:stream';
 import { readFile } from 'node:fs/promises';
+import { capturePackets, writeCapture } from '../capture/capture-file.js';
 import { assignmentRequestBytes } from './assignment-request.js';
 import { UsageError } from '../cli/arguments.js';
 import type { OneShotCommand, RequestSource } from './cli-options.js';
 import { isClientError } from './errors.js';
 import { exchange } from './exchange.js';
 import { maybeRequestMethod } from './request-method.js';
+import type { Transcript } from './transcript.js';
 
 export interface OneShotStreams {
   readonly stdin: Readable;
@@ -19,13 +21,18 @@ export interface OneShotStreams {
 export async function runOneShot(command: OneShotCommand, streams: OneShotStreams): Promise<void> {
   const bytes = await requestBytes(command, streams.stdin);
   const method = command.request.kind === 'built' ? command.request.method : (command.request.method ?? maybeRequestMethod(bytes));
+  let transcript: Transcript | undefined;
   try {
     // The close is not reported here, so it is not awaited either.
-    const { response } = await exchange({ ...command.target, ...command.send, bytes, method, timeoutMs: command.timeoutMs, closeWaitMs: 0 });
-    await writeAll(streams.stdout, response.raw);
+    const result = await exchange({ ...command.target, ...command.send, bytes, method, timeoutMs: command.timeoutMs, closeWaitMs: 0 });
+    transcript = result.transcript;
+    await writeAll(streams.stdout, result.response.raw);
   } catch (error) {
+    if (isClientError(error)) transcript = error.transcript;
     if (isClientError(error) && error.received.length > 0) await writeAll(streams.stdout, error.received);
     throw error;
+  } finally {
+    if (command.pcapFile !== undefined) writeCapture(command.pcapFile, capturePackets(transcript === undefined ? [] : [transcript]));
   }
 }
 

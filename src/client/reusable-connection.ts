@@ -2,6 +2,7 @@ import { announcesClose } from '../http1/index.js';
 import type { Target } from './cli-options.js';
 import { Connection } from './connection.js';
 import type { ReceivedResponse } from './received-response.js';
+import type { Transcript } from './transcript.js';
 
 /**
  * One kept-alive connection used request after request, as the assignment's client did; a new
@@ -9,6 +10,7 @@ import type { ReceivedResponse } from './received-response.js';
  */
 export class ReusableConnection {
   private connection: Connection | undefined;
+  private readonly opened: Connection[] = [];
 
   constructor(
     private readonly target: Target,
@@ -31,6 +33,11 @@ export class ReusableConnection {
     }
   }
 
+  /** The transcript of every connection opened, in order. */
+  get transcripts(): Transcript[] {
+    return this.opened.map((connection) => connection.transcript);
+  }
+
   async close(): Promise<void> {
     const connection = this.connection;
     this.connection = undefined;
@@ -41,6 +48,7 @@ export class ReusableConnection {
     if (this.connection?.isClosed === false) return this.connection;
     await this.close();
     this.connection = await Connection.open({ ...this.target, connectTimeoutMs: this.timeoutMs });
+    this.opened.push(this.connection);
     return this.connection;
   }
 }

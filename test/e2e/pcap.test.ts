@@ -3,12 +3,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { LINKTYPE_RAW, readPcapng, type Capture } from '../../src/capture/pcapng.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 
 // The seed scenarios (features/seed) against the bundled server with --pcap: the capture read
 // back by our reader, then by Wireshark's tshark, whose HTTP dissector must find the requests
-// the scenarios sent and the answers they got.
+// the scenarios sent and the answers they got. And `npm run client -- --pcap`.
 
 /** Each scenario's background empties the store first, then the documented case (SPEC §1). */
 const SEED_REQUESTS = ['DELETE', 'DELETE', 'DELETE', 'DELETE', 'DELETE', 'DELETE', 'DELETE', 'DELETE', 'DELETE', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'PUT'];
@@ -44,26 +45,33 @@ function tsharkVersion(): string | undefined {
   return probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
 }
 
+interface Ran {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** One of our programs, run by node with tsx; the environment without a target, tags or capture of the caller's. */
+function runProgram(args: readonly string[]): Promise<Ran> {
+  const env = { ...process.env };
+  for (const name of ['HOST', 'PORT', 'TARGET_FILE', 'TAGS', 'PCAP']) delete env[name];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('--pcap: the run as a capture', () => {
   const folder = mkdtempSync(join(tmpdir(), 'wirecheck-pcap-'));
   const file = join(folder, 'seed.pcapng');
-  let result: { code: number | null; stdout: string; stderr: string };
+  let result: Ran;
 
   before(async () => {
-    const env = { ...process.env };
-    // The bundled server, whatever the caller's environment names.
-    for (const name of ['HOST', 'PORT', 'TARGET_FILE', 'TAGS', 'PCAP']) delete env[name];
-    result = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/conformance.ts', '--report-dir', join(folder, 'reports'), '--pcap', file, 'features/seed'], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    result = await runProgram(['src/cli/conformance.ts', '--report-dir', join(folder, 'reports'), '--pcap', file, 'features/seed']);
   });
 
   it('says where the capture is and what it holds', () => {
@@ -108,5 +116,22 @@ describe('--pcap: the run as a capture', () => {
     assert.deepEqual(tshark('-Y', 'tcp.analysis.flags'), [], 'no retransmission, lost segment or window problem');
     const checked = ['-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE'];
     assert.deepEqual(tshark(...checked, '-Y', 'tcp.checksum.status != 1 || ip.checksum.status != 1'), [], 'every checksum good');
+  });
+});
+
+describe('npm run client -- --pcap', () => {
+  let server: RunningServer;
+  before(async () => (server = await startServer({ host: '127.0.0.1', port: 0, quiet: true })));
+  after(() => server.close());
+
+  it('writes its one connection: the request it sent and the response it printed, byte for byte', { timeout: 30_000 }, async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'wirecheck-pcap-')), 'client.pcapng');
+    const ran = await runProgram(['src/client/cli.ts', '--host', server.host, '--port', String(server.port), '--method', 'POST', '--body', 'hello', '--pcap', file]);
+    assert.equal(ran.code, 0, ran.stderr);
+    const streams = [...streamsOf(readPcapng(readFileSync(file))).values()];
+    assert.equal(streams.length, 1);
+    assert.match(streams[0]!.clientToServer.toString(), /^POST \/ HTTP\/1\.1\r\n[^]*\r\n\r\nhello$/);
+    assert.equal(streams[0]!.serverToClient.toString(), ran.stdout);
+    assert.match(ran.stdout, /^HTTP\/1\.1 201 /);
   });
 });
