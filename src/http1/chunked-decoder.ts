@@ -1,3 +1,4 @@
+import { BodyBuffer } from './body-buffer.js';
 import { parseFieldLine } from './field-line.js';
 import type { Limits } from './limits.js';
 import { maybeLine } from './line-splitter.js';
@@ -19,10 +20,12 @@ type State = 'size' | 'data' | 'data-end' | 'trailers' | 'done';
  * Its lines (chunk-size lines, the CRLF after chunk data, the last chunk, trailers and the final
  * empty line) end in CRLF, unless `allowBareLf`. Chunk extensions are checked against their
  * grammar and ignored; trailer fields are parsed like header fields (so malformed ones are
- * rejected) and then dropped.
+ * rejected) and then dropped. The chunk data is copied into one body, so a body of many small
+ * chunks costs no more than one of a single chunk.
  */
 export class ChunkedDecoder {
-  readonly parts: Buffer[] = [];
+  readonly body: BodyBuffer;
+  /** The chunk sizes announced so far, checked against the body limit before their data is read. */
   bodyBytes = 0;
   private state: State = 'size';
   private remaining = 0;
@@ -34,11 +37,7 @@ export class ChunkedDecoder {
     private readonly allowBareLf: boolean,
   ) {
     this.maxLineBytes = Math.min(MAX_CHUNK_LINE_BYTES, limits.maxHeaderBytes);
-  }
-
-  /** Chunk data received so far; `bodyBytes` also counts what the current chunk's size announced. */
-  get receivedBytes(): number {
-    return this.bodyBytes - this.remaining;
+    this.body = new BodyBuffer(limits.maxBodyBytes);
   }
 
   get done(): boolean {
@@ -55,7 +54,7 @@ export class ChunkedDecoder {
       if (this.state === 'data') {
         const take = Math.min(this.remaining, buf.length - pos);
         if (take === 0) return pos;
-        this.parts.push(buf.subarray(pos, pos + take));
+        this.body.append(buf, pos, pos + take);
         pos += take;
         this.remaining -= take;
         if (this.remaining === 0) this.state = 'data-end';
@@ -66,6 +65,13 @@ export class ChunkedDecoder {
         if (next === pos) return pos;
         pos = next;
         continue;
+      }
+      if (this.state === 'size') {
+        const next = this.readPlainSizeLine(buf, pos, offset);
+        if (next !== -1) {
+          pos = next;
+          continue;
+        }
       }
       const line = maybeLine(buf, pos);
       if (line === undefined) {
@@ -109,6 +115,26 @@ export class ChunkedDecoder {
     }
   }
 
+  /**
+   * The common chunk-size line, hex digits and CRLF, read where it stands: a body of many small
+   * chunks is read at the pace of its bytes. Returns where the line ends, or -1 for any other
+   * line (an extension, LF alone, a size too large, one not whole yet): readSizeLine judges those.
+   */
+  private readPlainSizeLine(buf: Buffer, start: number, offset: number): number {
+    let size = 0;
+    let i = start;
+    // A line longer than the limit is readSizeLine's to refuse: no need to scan past it.
+    const stop = Math.min(buf.length, start + this.maxLineBytes + 1);
+    for (; i < stop; i++) {
+      const digit = hexValue(buf[i]!);
+      if (digit === -1) break;
+      size = size * 16 + digit;
+    }
+    if (i === start || i - start > this.maxLineBytes || size > MAX_CHUNK_SIZE || buf[i] !== CR || buf[i + 1] !== LF) return -1;
+    this.startChunk(size, offset + start);
+    return i + 2;
+  }
+
   // chunk = chunk-size [ chunk-ext ] CRLF; chunk-size = 1*HEXDIG
   private readSizeLine(buf: Buffer, start: number, end: number, offset: number): void {
     if (end - start > this.maxLineBytes) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size line is too long', offset);
@@ -122,6 +148,10 @@ export class ChunkedDecoder {
     }
     if (i === start) throw new ProtocolError('INVALID_CHUNK', 'Chunk-size is not a hexadecimal number', offset);
     checkExtensions(buf, i, end, offset - start);
+    this.startChunk(size, offset);
+  }
+
+  private startChunk(size: number, offset: number): void {
     if (this.bodyBytes + size > this.limits.maxBodyBytes) {
       throw new ProtocolError('BODY_TOO_LARGE', `Chunked body exceeds ${this.limits.maxBodyBytes} bytes`, offset);
     }
@@ -147,40 +177,44 @@ export class ChunkedDecoder {
  * chunk line that does not match is a malformed chunk. `base` is the stream position of buf[0].
  */
 function checkExtensions(buf: Buffer, start: number, end: number, base: number): void {
-  const malformed = (reason: string, at: number): ProtocolError => new ProtocolError('INVALID_CHUNK', reason, base + at);
   let i = start;
   for (;;) {
     const semicolon = skipWhitespace(buf, i, end);
     if (semicolon === end) {
-      if (semicolon !== i) throw malformed('Whitespace at the end of a chunk-size line', i);
+      if (semicolon !== i) throw malformed('Whitespace at the end of a chunk-size line', base + i);
       return;
     }
-    if (buf[semicolon] !== SEMICOLON) throw malformed(`${i === start ? 'Chunk-size' : 'A chunk extension'} is followed by something other than ";"`, semicolon);
+    if (buf[semicolon] !== SEMICOLON) throw malformed(`${i === start ? 'Chunk-size' : 'A chunk extension'} is followed by something other than ";"`, base + semicolon);
     const name = skipWhitespace(buf, semicolon + 1, end);
     i = skipToken(buf, name, end);
-    if (i === name) throw malformed('Chunk extension has no name (a token)', name);
+    if (i === name) throw malformed('Chunk extension has no name (a token)', base + name);
     const equals = skipWhitespace(buf, i, end);
     if (equals === end || buf[equals] !== EQUALS) continue;
     const value = skipWhitespace(buf, equals + 1, end);
-    i = value < end && buf[value] === DQUOTE ? skipQuotedString(buf, value, end, malformed) : skipToken(buf, value, end);
-    if (i === value) throw malformed('Chunk extension value is neither a token nor a quoted-string', value);
+    i = value < end && buf[value] === DQUOTE ? skipQuotedString(buf, value, end, base) : skipToken(buf, value, end);
+    if (i === value) throw malformed('Chunk extension value is neither a token nor a quoted-string', base + value);
   }
 }
 
 /** quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE (RFC 9110 §5.6.4), from the DQUOTE at `start`. */
-function skipQuotedString(buf: Buffer, start: number, end: number, malformed: (reason: string, at: number) => ProtocolError): number {
+function skipQuotedString(buf: Buffer, start: number, end: number, base: number): number {
   for (let i = start + 1; i < end; i++) {
     const byte = buf[i]!;
     if (byte === DQUOTE) return i + 1;
     if (byte === BACKSLASH) {
       i++;
       // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ): the bytes of a field value.
-      if (i === end || FIELD_VALUE_BYTE[buf[i]!] !== 1) throw malformed('A quoted-pair in a chunk extension escapes no valid byte', i);
+      if (i === end || FIELD_VALUE_BYTE[buf[i]!] !== 1) throw malformed('A quoted-pair in a chunk extension escapes no valid byte', base + i);
     } else if (QDTEXT[byte] !== 1) {
-      throw malformed('Control byte in a quoted chunk extension value', i);
+      throw malformed('Control byte in a quoted chunk extension value', base + i);
     }
   }
-  throw malformed('Quoted chunk extension value has no closing quote', start);
+  throw malformed('Quoted chunk extension value has no closing quote', base + start);
+}
+
+/** Made only once a line is refused: no closure per chunk line on the path every chunk takes. */
+function malformed(reason: string, offset: number): ProtocolError {
+  return new ProtocolError('INVALID_CHUNK', reason, offset);
 }
 
 function skipWhitespace(buf: Buffer, start: number, end: number): number {

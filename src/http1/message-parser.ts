@@ -1,3 +1,4 @@
+import { BodyBuffer } from './body-buffer.js';
 import { ChunkedDecoder } from './chunked-decoder.js';
 import type { ErrorCode } from './error-codes.js';
 import { parseFieldLine } from './field-line.js';
@@ -78,6 +79,8 @@ const MAX_KNOWN_HEAD_BYTES = 1024;
  */
 const MAX_UNKNOWN_HEADS = 8;
 const RELEARN_EVERY = 64;
+/** The least room taken for unparsed input carried over to the next buffer fed (a partial line). */
+const MIN_CARRY_CAPACITY = 1024;
 
 /**
  * The sans-I/O HTTP/1.1 message parser: bytes go in with `feed`, events come out of `next`.
@@ -87,6 +90,11 @@ export class MessageParser<StartLine, Head> {
   private readonly limits: Limits;
   private readonly allowBareLf: boolean;
   private buf: Buffer = EMPTY;
+  /**
+   * Storage of the parser's own that `buf` is the start of, when input was carried over from one
+   * buffer fed to the next; undefined when `buf` is the buffer last fed, as it came.
+   */
+  private carry: Buffer | undefined;
   private pos = 0;
   /** Stream position of buf[0]. */
   private base = 0;
@@ -106,8 +114,8 @@ export class MessageParser<StartLine, Head> {
   private nextKnownSlot = 0;
   private head: Head | undefined;
   private framing: BodyFraming | undefined;
-  private body: Buffer[] = [];
-  private bodyBytes = 0;
+  /** The Content-Length or close-delimited body in progress. */
+  private body: BodyBuffer | undefined;
   private chunked: ChunkedDecoder | undefined;
 
   constructor(
@@ -124,13 +132,37 @@ export class MessageParser<StartLine, Head> {
     if (this.pos === this.buf.length) {
       this.base += this.buf.length;
       this.buf = chunk;
+      this.carry = undefined;
+      this.pos = 0;
     } else {
-      this.base += this.pos;
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.carryOver(chunk);
     }
-    this.pos = 0;
     // A head in progress now spans two buffers: it is parsed, but not kept as a known head.
     this.headStart = -1;
+  }
+
+  /**
+   * Appends `chunk` to the unparsed rest of `buf` (a partial line, bounded by the limits): copied
+   * after it in place while the carry has room, else both copied into a new carry twice their
+   * size. Each byte is copied a bounded number of times however small the pieces it comes in:
+   * no concatenation per piece. Bytes before `pos` are never written over, as views of them
+   * (a body's first piece) may still be held.
+   */
+  private carryOver(chunk: Buffer): void {
+    const { buf, carry } = this;
+    if (carry !== undefined && carry.length - buf.length >= chunk.length) {
+      chunk.copy(carry, buf.length);
+      this.buf = carry.subarray(0, buf.length + chunk.length);
+      return;
+    }
+    const rest = buf.length - this.pos;
+    const grown = Buffer.allocUnsafe(Math.max(MIN_CARRY_CAPACITY, 2 * (rest + chunk.length)));
+    buf.copy(grown, 0, this.pos);
+    chunk.copy(grown, rest);
+    this.base += this.pos;
+    this.pos = 0;
+    this.carry = grown;
+    this.buf = grown.subarray(0, rest + chunk.length);
   }
 
   /** Signals the end of the stream: a close-delimited body ends, a partial message is an error. */
@@ -145,7 +177,7 @@ export class MessageParser<StartLine, Head> {
 
   /** Bytes held for the message in progress: unparsed input plus body read so far. */
   get bufferedBytes(): number {
-    return this.buf.length - this.pos + this.bodyBytes + (this.chunked?.receivedBytes ?? 0);
+    return this.buf.length - this.pos + (this.body?.length ?? 0) + (this.chunked?.body.length ?? 0);
   }
 
   next(): ParseEvent<Head> {
@@ -263,6 +295,8 @@ export class MessageParser<StartLine, Head> {
       throw new ProtocolError('BODY_TOO_LARGE', `Content-Length ${framing.length} exceeds ${this.limits.maxBodyBytes} bytes`);
     }
     if (framing.kind === 'chunked') this.chunked = new ChunkedDecoder(this.limits, this.allowBareLf && this.role.bareLfInChunks);
+    else if (framing.kind === 'length') this.body = new BodyBuffer(framing.length);
+    else if (framing.kind === 'until-close') this.body = new BodyBuffer(this.limits.maxBodyBytes);
     this.head = head;
     this.framing = framing;
     this.state = 'body';
@@ -290,39 +324,37 @@ export class MessageParser<StartLine, Head> {
     switch (framing.kind) {
       case 'none':
         return this.completeMessage(EMPTY);
-      case 'length':
-        this.takeBody(framing.length - this.bodyBytes);
-        if (this.bodyBytes === framing.length) return this.completeMessage(this.joinBody());
+      case 'length': {
+        const body = this.body!;
+        this.takeBody(body, framing.length - body.length);
+        if (body.length === framing.length) return this.completeMessage(body.take());
         return this.waitForBody();
+      }
       case 'chunked': {
         const chunked = this.chunked!;
         this.pos = chunked.read(this.buf, this.pos, this.base);
-        if (chunked.done) return this.completeMessage(joinParts(chunked.parts, chunked.bodyBytes));
+        if (chunked.done) return this.completeMessage(chunked.body.take());
         return this.waitForBody();
       }
-      case 'until-close':
-        this.takeBody(Infinity);
-        if (this.bodyBytes > this.limits.maxBodyBytes) throw new ProtocolError('BODY_TOO_LARGE', `Body exceeds ${this.limits.maxBodyBytes} bytes`);
-        if (this.ended) return this.completeMessage(this.joinBody());
+      case 'until-close': {
+        const body = this.body!;
+        if (body.length + this.buf.length - this.pos > this.limits.maxBodyBytes) throw new ProtocolError('BODY_TOO_LARGE', `Body exceeds ${this.limits.maxBodyBytes} bytes`);
+        this.takeBody(body, Infinity);
+        if (this.ended) return this.completeMessage(body.take());
         return NEED_DATA;
+      }
     }
   }
 
-  private takeBody(wanted: number): void {
-    const take = Math.min(wanted, this.buf.length - this.pos);
-    if (take <= 0) return;
-    this.body.push(this.buf.subarray(this.pos, this.pos + take));
-    this.pos += take;
-    this.bodyBytes += take;
+  private takeBody(body: BodyBuffer, wanted: number): void {
+    const end = this.pos + Math.min(wanted, this.buf.length - this.pos);
+    body.append(this.buf, this.pos, end);
+    this.pos = end;
   }
 
   private waitForBody(): ParseEvent<Head> {
     if (!this.ended) return NEED_DATA;
     throw new ProtocolError('INCOMPLETE_MESSAGE', 'Stream ended inside a message body', this.base + this.pos);
-  }
-
-  private joinBody(): Buffer {
-    return joinParts(this.body, this.bodyBytes);
   }
 
   private completeMessage(body: Buffer): ParseEvent<Head> {
@@ -332,15 +364,8 @@ export class MessageParser<StartLine, Head> {
     this.headerBytes = 0;
     this.head = undefined;
     this.framing = undefined;
-    this.body = [];
-    this.bodyBytes = 0;
+    this.body = undefined;
     this.chunked = undefined;
     return { kind: 'message', head, body };
   }
-}
-
-function joinParts(parts: Buffer[], length: number): Buffer {
-  if (parts.length === 0) return EMPTY;
-  if (parts.length === 1) return parts[0]!;
-  return Buffer.concat(parts, length);
 }
