@@ -46,6 +46,10 @@ When('the rest of the request is sent in {int}-byte fragments', async function (
   await this.exchanges.sendRest({ fragmentSize: size });
 });
 
+When('the rest of the request is sent {int} ms later', async function (this: WirecheckWorld, pauseMs: number) {
+  await this.exchanges.sendRestLater(pauseMs);
+});
+
 When('the {string} request is trickled a byte at a time over twice the request timeout', async function (this: WirecheckWorld, name: string) {
   const request = this.scenario.prepareFixture(name);
   const timeoutMs = this.target.setting('requestTimeoutMs');

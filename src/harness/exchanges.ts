@@ -158,6 +158,26 @@ export class Exchanges {
     });
   }
 
+  /**
+   * Sends the rest of a request begun by `sendFirst` `pauseMs` later, whatever the server said
+   * meanwhile (a client may send the content without waiting, RFC 9110 §10.1.1), and reads the
+   * response. A server that has closed by then gets nothing more: it has read all it will.
+   */
+  async sendRestLater(pauseMs: number): Promise<void> {
+    const { request, sent } = this.takePartly();
+    const connection = this.openedConnection();
+    const { timeoutMs, deadline } = this.readPlan(request);
+    await this.record(request, deadline, async () => {
+      await sleep(pauseMs);
+      try {
+        if (!connection.isClosed) await connection.send(request.bytes.subarray(sent));
+      } catch (error) {
+        if (!isClientError(error) || error.code !== 'SEND_FAILED') throw error;
+      }
+      return connection.readResponse({ method: request.method, timeoutMs });
+    });
+  }
+
   /** Sends nothing more of a partly sent request and waits up to `timeoutMs`, a deadline the rule sets, for the answer. */
   async awaitAnswer(timeoutMs: number): Promise<void> {
     const { request } = this.takePartly();
@@ -189,7 +209,7 @@ export class Exchanges {
     });
   }
 
-  /** Sends several requests in one write (pipelining), then reads one response each, in order. */
+  /** Sends several requests in one write (pipelining), then reads one response each, in order, each as its fixture allows (`readPlan`). */
   async pipeline(requests: readonly PreparedRequest[]): Promise<void> {
     const connection = await this.openConnection();
     this.attach(`${requests.length} requests in one write`, requests.map((r) => `${r.label}\n${reportBytes(r.bytes)}`).join('\n'));
@@ -197,7 +217,8 @@ export class Exchanges {
     const outcomes: Outcome[] = [];
     this.lastBatch = { sent: requests.length, outcomes };
     for (const request of requests) {
-      const outcome = await this.record(request, 'harness', () => connection.readResponse({ method: request.method, timeoutMs: this.readTimeoutMs }));
+      const { timeoutMs, deadline } = this.readPlan(request);
+      const outcome = await this.record(request, deadline, () => connection.readResponse({ method: request.method, timeoutMs }));
       outcomes.push(outcome);
       if (outcome.kind === 'error') break;
     }
