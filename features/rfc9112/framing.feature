@@ -148,7 +148,6 @@ Feature: Where a request body ends (RFC 9112 §6 and §7)
     Examples:
       | fixture                 | Transfer-Encoding |
       | chunked-then-gzip       | chunked, gzip     |
-      | chunked-twice           | chunked, chunked  |
       | transfer-coding-gzip    | gzip              |
       | transfer-encoding-empty | (empty)           |
 

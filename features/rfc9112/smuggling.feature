@@ -229,4 +229,5 @@ Feature: Request smuggling: where one request ends and the next begins (RFC 9112
       | fixture                        | field lines                  |
       | te-lines-identity-then-chunked | identity, then chunked       |
       | te-lines-chunked-twice         | chunked, then chunked        |
+      | te-list-chunked-twice          | chunked, chunked on one line |
       | te-lines-chunked-then-empty    | chunked, then an empty value |
