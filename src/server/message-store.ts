@@ -5,19 +5,33 @@ export interface StoreLimits {
   readonly maxBytes: number;
 }
 
-const LISTING_SEPARATOR = Buffer.from('\n');
+const EMPTY = Buffer.alloc(0);
+const LF = 0x0a;
+/** The least room the listing is given: a few small messages need no growth. */
+const MIN_LISTING_CAPACITY = 4096;
 
 /**
- * The assignment's in-memory message list. Messages are kept as the exact bytes posted, and
- * the joined listing is built once per change rather than once per GET.
+ * The assignment's in-memory message list. Messages are kept as the exact bytes posted, in one
+ * buffer that is also the listing: the messages joined by `\n`, after a lead (the `GET /` body's
+ * first line). Each version's listing is a view of that buffer's start, so versions share their
+ * bytes: a client that does not read a 15 MiB listing holds a view, not a copy, even when every
+ * such client saw another version. An append copies only the message into the room after the
+ * listing; the buffer doubles when that room runs out. Bytes a view covers are never written
+ * again: growing copies into a new buffer, and a clear starts one.
  *
  * With a journal (`--data FILE`) every change is first written and synced to it, and memory
  * changes only once that has succeeded: what the store holds is always what a restart replays.
  */
 export class MessageStore {
+  /** Views of `listingBytes`, one per message. */
   private messages: Buffer[] = [];
   private bytes = 0;
-  private listing: Buffer | undefined;
+  /** `lead`, then the messages joined by `\n`, in [0, listingEnd); the room after it is the next appends'. */
+  private listingBytes: Buffer = EMPTY;
+  private listingEnd = 0;
+  private lead: Buffer = EMPTY;
+  /** The listing's view for the current version, made once; undefined after a change. */
+  private listingView: Buffer | undefined;
   private changes = 0;
   private changedAtMs = Date.now();
 
@@ -76,7 +90,7 @@ export class MessageStore {
     if (this.messages.length === 0) return;
     this.messages = [];
     this.bytes = 0;
-    this.listing = undefined;
+    this.relayout(this.lead, this.lead.length);
     this.changed();
   }
 
@@ -91,15 +105,17 @@ export class MessageStore {
 
   /** The stored messages joined by `\n`, as the GET / body lists them. */
   joined(): Buffer {
-    if (this.listing === undefined) {
-      const parts: Buffer[] = [];
-      for (const message of this.messages) {
-        if (parts.length > 0) parts.push(LISTING_SEPARATOR);
-        parts.push(message);
-      }
-      this.listing = Buffer.concat(parts);
-    }
-    return this.listing;
+    return this.listingBytes.subarray(this.lead.length, this.listingEnd);
+  }
+
+  /**
+   * `lead` followed by the stored messages joined by `\n`, as one buffer: the same object until
+   * the store changes, and a view that shares its bytes with every other version's. A lead other
+   * than the last one asked for lays the messages out again (a server asks with one lead only).
+   */
+  listing(lead: Buffer): Buffer {
+    if (!lead.equals(this.lead)) this.relayout(Buffer.from(lead), this.listingEnd - this.lead.length + lead.length);
+    return (this.listingView ??= this.listingBytes.subarray(0, this.listingEnd));
   }
 
   all(): readonly Buffer[] {
@@ -111,15 +127,46 @@ export class MessageStore {
   }
 
   private keep(message: Buffer): void {
-    // Copy: the message may be a view into a larger socket buffer that must not be kept alive.
-    this.messages.push(Buffer.from(message));
+    // Copied: the message may be a view into a larger socket buffer that must not be kept alive.
+    const separator = this.messages.length > 0 ? 1 : 0;
+    const needed = this.listingEnd + separator + message.length;
+    if (needed > this.listingBytes.length) this.relayout(this.lead, needed);
+    const listing = this.listingBytes;
+    if (separator === 1) listing[this.listingEnd] = LF;
+    const start = this.listingEnd + separator;
+    message.copy(listing, start);
+    this.messages.push(listing.subarray(start, needed));
+    this.listingEnd = needed;
     this.bytes += message.length;
-    this.listing = undefined;
     this.changed();
+  }
+
+  /**
+   * Copies `lead` and the messages into a new buffer with room for `needed` bytes (twice that,
+   * up to the most the listing can reach), and points the messages at their new place. Views
+   * of the old buffer stay as they were.
+   */
+  private relayout(lead: Buffer, needed: number): void {
+    const { maxMessages, maxBytes } = this.limits;
+    const largest = lead.length + maxBytes + Math.max(0, maxMessages - 1);
+    const listing = Buffer.allocUnsafe(Math.max(needed, Math.min(largest, Math.max(MIN_LISTING_CAPACITY, 2 * needed))));
+    lead.copy(listing);
+    let end = lead.length;
+    this.messages = this.messages.map((message, index) => {
+      if (index > 0) listing[end++] = LF;
+      message.copy(listing, end);
+      end += message.length;
+      return listing.subarray(end - message.length, end);
+    });
+    this.lead = lead;
+    this.listingBytes = listing;
+    this.listingEnd = end;
+    this.listingView = undefined;
   }
 
   private changed(): void {
     this.changes++;
     this.changedAtMs = Date.now();
+    this.listingView = undefined;
   }
 }

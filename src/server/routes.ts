@@ -164,7 +164,8 @@ export class Router {
     // Last-Modified has a second's precision (an HTTP-date); so is what it is compared with.
     const lastModified = Math.floor(store.changedAt / 1000) * 1000;
     const validators = { etag: `"${this.tagPrefix}-${version}"`, lastModified };
-    const body = seedBody('GET', true, store.joined());
+    // The store's listing after the success line, shared with every other version's (no copy per change).
+    const body = store.listing(SERVED_LINES.get('GET')!.success);
     const etag: HeaderField = ['ETag', validators.etag];
     this.listing = {
       version,

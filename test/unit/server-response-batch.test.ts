@@ -58,4 +58,19 @@ describe('ResponseBatch', () => {
     assert.equal(writes[1]!.bytes, body);
     assert.ok(writes.every((w) => w.corked));
   });
+
+  test('a body larger than 16 KiB is handed over as it is, even in a write under 64 KiB: shared, never copied', () => {
+    const { socket, writes } = recordingSocket();
+    const batch = new ResponseBatch();
+    const head = Buffer.from('head');
+    const body = Buffer.alloc(40 * 1024, 0x61);
+    batch.push(head, body);
+    batch.writeTo(socket);
+    assert.deepEqual(writes.map((w) => w.bytes), [head, body]);
+    assert.equal(writes[1]!.bytes, body);
+    batch.push(Buffer.from('a'));
+    batch.push(Buffer.from('b'));
+    batch.writeTo(socket);
+    assert.equal(writes.at(-1)!.bytes.toString(), 'ab', 'the next write coalesces again');
+  });
 });

@@ -1,6 +1,8 @@
 /** The in-memory message store: exact bytes in and out, limits by count and by bytes, clear. */
 import assert from 'node:assert/strict';
 import { afterEach, describe, mock, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { MessageStore } from '../../src/server/message-store.js';
 
 function newStore(maxMessages = 100, maxBytes = 1024 * 1024): MessageStore {
@@ -133,6 +135,71 @@ describe('MessageStore', () => {
 
     test('replayed messages count as changes', () => {
       assert.equal(new MessageStore({ maxMessages: 10, maxBytes: 100 }, undefined, [Buffer.from('a'), Buffer.from('b')]).version, 2);
+    });
+  });
+
+  describe('the listing with a lead (the GET / body), shared between versions', () => {
+    const lead = Buffer.from('HTTP GET Method (Success)\n\n');
+
+    test('is the lead and the messages joined by \\n, the same object until the store changes', () => {
+      const store = newStore();
+      assert.deepEqual(store.listing(lead), lead);
+      store.append(Buffer.from('a'));
+      store.append(Buffer.from('b'));
+      const listing = store.listing(lead);
+      assert.equal(listing.toString(), `${lead}a\nb`);
+      assert.equal(store.listing(lead), listing);
+      assert.equal(store.joined().toString(), 'a\nb');
+      store.clear();
+      assert.equal(store.listing(lead).toString(), `${lead}`);
+      assert.equal(listing.toString(), `${lead}a\nb`, 'a listing handed out never changes');
+    });
+
+    test('another lead lays the messages out again; earlier listings and messages keep their bytes', () => {
+      const store = newStore();
+      store.append(Buffer.from('one'));
+      const first = store.listing(lead);
+      const other = store.listing(Buffer.from('>'));
+      assert.equal(other.toString(), '>one');
+      store.append(Buffer.from('two'));
+      assert.equal(store.listing(Buffer.from('>')).toString(), '>one\ntwo');
+      assert.equal(first.toString(), `${lead}one`);
+      assert.deepEqual(store.all().map(String), ['one', 'two']);
+    });
+
+    test('a listing handed out keeps its bytes while the store grows past its room', () => {
+      const store = newStore(10_000, 16 * 1024 * 1024);
+      const listings: Buffer[] = [];
+      for (let i = 0; i < 200; i++) {
+        store.append(Buffer.alloc(1000 + i, 0x61 + (i % 26)));
+        listings.push(store.listing(lead));
+      }
+      for (let i = 0; i < 200; i += 37) {
+        const expected = Buffer.concat([lead, ...store.all().slice(0, i + 1).flatMap((m, j) => (j === 0 ? [m] : [Buffer.from('\n'), m]))]);
+        assert.deepEqual(listings[i], expected);
+      }
+    });
+
+    test('a hundred versions of a 4 MiB listing, all held, cost about one listing, not a hundred', () => {
+      setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      const retained = (): number => {
+        gc();
+        gc();
+        return process.memoryUsage().arrayBuffers;
+      };
+      const store = newStore(10_000, 16 * 1024 * 1024);
+      const before = retained();
+      for (let i = 0; i < 64; i++) store.append(Buffer.alloc(64 * 1024, 0x61));
+      const held: Buffer[] = [];
+      for (let i = 0; i < 100; i++) {
+        store.append(Buffer.from(`small ${i}`));
+        held.push(store.listing(lead), store.joined());
+      }
+      const cost = retained() - before;
+      // The messages live in the listing: its buffer and the one it grew from, at most.
+      assert.ok(cost <= 16 * 1024 * 1024, `${(cost / 2 ** 20).toFixed(1)} MiB for 100 versions of a 4 MiB listing`);
+      assert.equal(held.length, 200);
     });
   });
 });
