@@ -31,6 +31,7 @@ Feature: The bundled server's connections (SPEC §2.3, docs/behaviour.md)
   Scenario: An HTTP/1.0 response says Connection: close, and the connection closes
     SPEC §2.3: "HTTP/1.0 ones close unless it says `Connection: keep-alive`. The response's `Connection` header says which happens, and the server does what it says."
 
+    Given the message store is empty
     When the "bundled/connection/http10-get" request is sent
     Then the response matches the fixture
     And the server closes the connection after the response
@@ -39,6 +40,7 @@ Feature: The bundled server's connections (SPEC §2.3, docs/behaviour.md)
   Scenario: HTTP/1.0 keep-alive is honoured and announced
     SPEC §2.3: an HTTP/1.0 connection whose request says `Connection: keep-alive` persists, and the response says keep-alive (RFC 9112 §9.3 leaves honouring it to the server).
 
+    Given the message store is empty
     When the "bundled/connection/http10-keep-alive" request is sent
     Then the response matches the fixture
     And the connection stays open
