@@ -25,7 +25,7 @@ Feature: The bundled server's request targets and method lengths (SPEC §2.2, do
 
   @rfc9112-3.2 @must
   Scenario Outline: A "%" that does not start a percent-encoding is 400, then close
-    docs/behaviour.md ("Request line and targets"): every "%" in a target is "%" and two hex digits, RFC 3986 §2.1's pct-encoded; a stray one is not guessed at (RFC 9112 §3: an invalid request-line SHOULD get 400), and it breaks the request line, so the connection closes (SPEC §2.1).
+    SPEC §2.2: a target with bytes "RFC 3986 does not allow in a path or query" is 400; docs/behaviour.md ("Request line and targets"): every "%" in a target is "%" and two hex digits, RFC 3986 §2.1's pct-encoded; a stray one is not guessed at (RFC 9112 §3: an invalid request-line SHOULD get 400), and it breaks the request line, so the connection closes (SPEC §2.1).
 
     When the "bundled/request-target/<fixture>" request is sent
     Then the response matches the fixture
