@@ -38,7 +38,7 @@ Feature: The bundled server's request targets and method lengths (SPEC §2.2, do
 
   @rfc9112-3.2.1 @must
   Scenario: A percent-encoded NUL is three characters of a path, not a NUL: 404, the connection kept
-    docs/behaviour.md ("Request line and targets"): percent-encodings are kept as sent, never decoded (RFC 3986 §2.1), so "/%00" is a path other than the root: SPEC §2.2, "any other path is "not root" (404 for GET/POST)".
+    SPEC §2.2: "any other path is “not root” (404 for GET/POST)"; docs/behaviour.md ("Request line and targets"): percent-encodings are kept as sent, never decoded (RFC 3986 §2.1), so "/%00" is a path other than the root.
 
     When the "bundled/request-target/percent-nul" request is sent
     Then the response matches the fixture

@@ -14,6 +14,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'rfc9112-3.2.4': 'asterisk-form',
   'rfc9112-5.1': 'Field Line Parsing',
   'rfc9112-5.2': 'Obsolete Line Folding',
+  'rfc9112-6': 'Message Body',
   'rfc9112-6.1': 'Transfer-Encoding',
   'rfc9112-6.2': 'Content-Length',
   'rfc9112-6.3': 'Message Body Length',
