@@ -46,6 +46,8 @@ export function requestFraming(version: HttpVersion, fields: FramingFields): Bod
 export function responseFraming(status: number, fields: FramingFields, requestMethod: string): BodyFraming {
   // Step 1: HEAD responses, 1xx, 204 and 304 never have a body.
   if (requestMethod === 'HEAD' || status < 200 || status === 204 || status === 304) return NO_BODY;
+  // Step 2: a 2xx to CONNECT makes the connection a tunnel right after the header section.
+  if (requestMethod === 'CONNECT' && status < 300) return NO_BODY;
   // Step 3: chunked as final coding frames the body; any other coding reads until close.
   const codings = fields.codings;
   if (codings.length > 0) return codings[codings.length - 1] === 'chunked' ? CHUNKED : UNTIL_CLOSE;

@@ -68,6 +68,18 @@ describe('ResponseParser: framing', () => {
     assert.equal(events[1].body.toString('latin1'), 'ok');
   });
 
+  it('a 2xx to CONNECT has no body, whatever its fields say: a tunnel starts after the head (RFC 9112 §6.3 step 2)', () => {
+    const events = responses('HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n', ['CONNECT']);
+    assert.ok(events[0]?.kind === 'head');
+    assert.deepStrictEqual(events[0].framing, { kind: 'none' });
+  });
+
+  it('a 4xx to CONNECT is framed as any response', () => {
+    const events = responses('HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 2\r\n\r\nno', ['CONNECT']);
+    assert.ok(events[0]?.kind === 'head');
+    assert.deepStrictEqual(events[0].framing, { kind: 'length', length: 2 });
+  });
+
   it('another final transfer coding reads until close', () => {
     const events = responses('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n\x1f\x8b\x08', ['GET']);
     assert.ok(events[0]?.kind === 'head' && events[1]?.kind === 'message');
