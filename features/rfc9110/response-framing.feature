@@ -58,6 +58,7 @@ Feature: How every response ends, and what every response carries (RFC 9112 §6,
       | delete-path       | DELETE of the GET path       |
       | options-path      | OPTIONS of the GET path      |
       | unknown-method    | WIRECHECK, an unknown method |
+      | connect-authority | CONNECT host:port            |
 
   @rfc9110-15.2 @must
   Scenario Outline: An HTTP/1.0 client gets no interim response
