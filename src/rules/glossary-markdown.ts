@@ -5,8 +5,9 @@ import type { FixtureEntry } from './fixture-entry.js';
 import { EXAMPLE_SERVER } from './fixture-entry.js';
 import { authorityOf } from '../fixture/placeholders.js';
 import type { FeatureEntry, Glossary, RunEntry, ScenarioEntry } from './glossary.js';
-import { Anchors, cell, cellCode, code, fenced, table, text } from './markdown.js';
+import { cell, cellCode, code, fenced, scenarioAnchors, table, text } from './markdown.js';
 import type { Panel } from './panel.js';
+import { PANEL_FINDINGS_PAGE, renderPanelFindings } from './panel-findings-markdown.js';
 
 /**
  * The glossary as Markdown pages: docs/rules/README.md, the index, and one page per feature
@@ -24,7 +25,10 @@ const RULES_TO_ROOT = '../../';
 
 /** Every page, by its path under docs/rules/, in path order. */
 export function renderGlossary(glossary: Glossary): Map<string, string> {
-  const pages = new Map<string, string>([[INDEX_PAGE, renderIndex(glossary)]]);
+  const pages = new Map<string, string>([
+    [INDEX_PAGE, renderIndex(glossary)],
+    [PANEL_FINDINGS_PAGE, renderPanelFindings(glossary)],
+  ]);
   for (const feature of glossary.features) pages.set(feature.page, renderFeature(feature, glossary.panel));
   return new Map([...pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -46,6 +50,8 @@ function renderIndex(glossary: Glossary): string {
     '## The panel',
     '',
     ...panelIntro(glossary.panel),
+    '',
+    `Every rule a panel server breaks, section by section, with the sentence that decides it and what each server did: [${PANEL_FINDINGS_PAGE}](${PANEL_FINDINGS_PAGE}).`,
   ];
   const profiles = [...new Set(glossary.features.map((f) => f.profile))];
   for (const profile of profiles) {
@@ -88,14 +94,13 @@ function panelTally(runs: readonly RunEntry[]): string {
 // A feature's page
 
 function renderFeature(feature: FeatureEntry, panel: Panel | undefined): string {
-  const anchors = new Anchors();
-  anchors.anchor(feature.name);
+  const anchors = scenarioAnchors(feature);
   const toRules = '../'.repeat(feature.page.split('/').length - 1);
   const links: Links = { source: `${toRules}${RULES_TO_ROOT}${feature.uri}`, root: `${toRules}${RULES_TO_ROOT}`, uri: feature.uri };
   const out = [`# ${text(feature.name)}`, '', `[${code(feature.uri)}](${links.source}) · [all the rules](${toRules}${INDEX_PAGE})`];
   if (feature.description !== '') out.push('', text(feature.description));
   if (feature.background.length > 0) out.push('', 'Every scenario here starts with:', '', fenced(steps(feature.background), 'gherkin'));
-  out.push('', ...feature.scenarios.map((s) => `- [${text(s.name)}](#${anchors.anchor(s.name)})`));
+  out.push('', ...feature.scenarios.map((s) => `- [${text(s.name)}](#${anchors.get(s)!})`));
   for (const scenario of feature.scenarios) out.push('', ...renderScenario(scenario, links, panel));
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
  * Writing text from features and fixtures into GitHub-flavoured Markdown so that it reads as
  * written: nothing in it turns into markup, a table or a fence it did not mean.
  */
+import type { FeatureEntry, ScenarioEntry } from './glossary.js';
 
 /** Text with the characters Markdown would read as markup escaped; line breaks are kept. */
 export function text(value: string): string {
@@ -54,6 +55,7 @@ export function table(header: readonly string[], rows: readonly (readonly string
  * The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as `-`,
  * and `-1`, `-2` after a repeated one. Call `anchor` once per heading, in the page's order.
  */
+import type { FeatureEntry, ScenarioEntry } from './glossary.js';
 export class Anchors {
   private readonly seen = new Map<string, number>();
 
@@ -66,4 +68,11 @@ export class Anchors {
     this.seen.set(base, count + 1);
     return count === 0 ? base : `${base}-${count}`;
   }
+}
+
+/** Each scenario's anchor on its feature's page (the page's title takes the first). */
+export function scenarioAnchors(feature: FeatureEntry): Map<ScenarioEntry, string> {
+  const anchors = new Anchors();
+  anchors.anchor(feature.name);
+  return new Map(feature.scenarios.map((scenario) => [scenario, anchors.anchor(scenario.name)]));
 }

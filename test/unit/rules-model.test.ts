@@ -139,7 +139,7 @@ suite('rules: the pages', () => {
   const page = pages.get('demo/rules.md')!;
 
   test('an index and one page per feature file, at its path under features/', () => {
-    assert.deepEqual([...pages.keys()], ['README.md', 'demo/rules.md']);
+    assert.deepEqual([...pages.keys()], ['README.md', 'demo/rules.md', 'panel-findings.md']);
     assert.match(pages.get('README.md')!, /\| \[demo\/rules\]\(demo\/rules\.md\): Demo rules \| 3 \| 1 \| 2 \| 0 \| 1 fail \| 2 \|/);
     assert.match(pages.get('README.md')!, /matrix run of 2026-01-02 03:04 UTC/);
   });
