@@ -1,5 +1,9 @@
+import { resolve } from 'node:path';
+import type { Finding } from '../findings/finding.js';
+import { shortPath } from '../harness/report-text.js';
 import type { ScenarioRun } from './cucumber-messages.js';
 import type { RunJudgement } from './judgement.js';
+import { fixturePlaces, PACKAGE_ROOT, type FixturePlace } from './summary-json.js';
 import { countsLine, VERDICT_MARK } from './verdict-view.js';
 
 export function median(values: readonly number[]): number {
@@ -9,21 +13,59 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** One line per scenario that did not pass: verdict, rule, where, name, and the first difference or the reason. */
-export function notPassingLine(run: ScenarioRun): string {
-  const { verdict, rule, summary } = run.finding;
-  return `${VERDICT_MARK[verdict]} ${verdict.padEnd(5)} ${rule} · ${run.uri}:${run.line} ${run.name}${summary === undefined ? '' : ` — ${summary}`}`;
+/** How the summary names the files a run points at. */
+export interface SummaryPlaces {
+  /** A feature or fixture path as the run records it (relative to the package), as the reader can open it. */
+  readonly shown: (path: string) => string;
+  /** The fixture, and its line, that a finding's verdict rests on (summary.json names the same). */
+  readonly fixtureOf: (finding: Finding) => FixturePlace | null;
+}
+
+/** Paths relative to the working folder inside it (the repository's own `features/…`), else absolute. */
+export function terminalPlaces(): SummaryPlaces {
+  return { shown: (path) => shortPath(resolve(PACKAGE_ROOT, path)), fixtureOf: fixturePlaces() };
+}
+
+/** The width of `✗ fail  `: a block's second line starts under the scenario's place. */
+const INDENT = ' '.repeat(8);
+
+/**
+ * Two lines for a scenario that failed, warned or could not be judged: the verdict, where the
+ * scenario is and its name; then the rule, the first difference (or the reason) and the
+ * fixture's `file:line` it rests on.
+ */
+export function notPassingBlock(run: ScenarioRun, places: SummaryPlaces): string {
+  const { verdict, rule, difference, summary } = run.finding;
+  const fixture = places.fixtureOf(run.finding);
+  const reason = difference ?? summary;
+  const where = fixture === null ? undefined : `${places.shown(fixture.file)}${fixture.line === null ? '' : `:${fixture.line}`}`;
+  const detail = [rule, reason, where].filter((part) => part !== undefined).join(' · ');
+  return `${VERDICT_MARK[verdict]} ${verdict.padEnd(5)} ${places.shown(run.uri)}:${run.line} ${run.name}\n${INDENT}${detail}`;
+}
+
+/** One line per reason a scenario is not applicable, most scenarios first: the same reason is seldom news. */
+function notApplicableLines(runs: readonly ScenarioRun[]): string[] {
+  const byReason = new Map<string, number>();
+  for (const run of runs) byReason.set(run.finding.summary ?? '', (byReason.get(run.finding.summary ?? '') ?? 0) + 1);
+  return [...byReason].sort(([, a], [, b]) => b - a).map(([reason, count]) => `${VERDICT_MARK['n/a']} n/a   ${count} × ${reason}`);
 }
 
 /**
- * The closing lines of a conformance run: wall time and per-scenario median, one compact line
- * per scenario that did not pass (the full evidence is in the reports), the scenarios that
- * passed only on retry, and the counts of every verdict.
+ * The closing lines of a conformance run: wall time and per-scenario median, a block per
+ * scenario that failed, warned or erred (the full evidence is in the reports), the reasons
+ * scenarios were not applicable with their counts, the scenarios that passed only on retry,
+ * and the counts of every verdict.
  */
-export function formatRunSummary(runs: readonly ScenarioRun[], wallMs: number, judgement: RunJudgement): string {
+export function formatRunSummary(runs: readonly ScenarioRun[], wallMs: number, judgement: RunJudgement, places: SummaryPlaces = terminalPlaces()): string {
   const lines = [`conformance: ${runs.length} scenarios in ${(wallMs / 1000).toFixed(1)} s wall, median ${median(runs.map((r) => r.durationMs)).toFixed(1)} ms per scenario`];
-  for (const run of judgement.notPassing) lines.push(`  ${notPassingLine(run)}`);
-  for (const run of judgement.passedOnRetry) lines.push(`  ↻ passed only on retry (${run.attempts} attempts): ${run.uri}:${run.line} ${run.name}`);
+  const notApplicable = judgement.notPassing.filter((run) => run.finding.verdict === 'n/a');
+  for (const run of judgement.notPassing) if (run.finding.verdict !== 'n/a') lines.push(indent(notPassingBlock(run, places)));
+  for (const line of notApplicableLines(notApplicable)) lines.push(indent(line));
+  for (const run of judgement.passedOnRetry) lines.push(`  ↻ passed only on retry (${run.attempts} attempts): ${places.shown(run.uri)}:${run.line} ${run.name}`);
   lines.push(countsLine(judgement.counts));
   return lines.join('\n');
+}
+
+function indent(block: string): string {
+  return block.replace(/^/gm, '  ');
 }

@@ -70,7 +70,7 @@ export interface SummaryMeta {
 }
 
 /** Where Cucumber runs, so where feature and fixture paths are relative to. */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** A fixture path, with the line a fixture error names (`fixtures/x.yaml:3:5: …`). */
 const FIXTURE_PATH = /(\S+\.ya?ml)(?::(\d+))?/;
 /** `status: expected 400, got 200` differs in `status`; `header Date: expected …` in `header Date`. */
@@ -82,7 +82,7 @@ export function renderSummaryJson(record: RunRecord, judgement: RunJudgement, me
 }
 
 export function summaryJson(record: RunRecord, judgement: RunJudgement, meta: SummaryMeta, root: string): SummaryJson {
-  const fixtures = new FixtureLines(root);
+  const placeOf = fixturePlaces(root);
   return {
     schema: SUMMARY_SCHEMA,
     generatedAt: meta.generatedAt.toISOString(),
@@ -94,11 +94,11 @@ export function summaryJson(record: RunRecord, judgement: RunJudgement, meta: Su
     runProblems: record.runProblems,
     exitCode: judgement.exitCode,
     counts: judgement.counts,
-    scenarios: record.scenarios.map((run) => summaryScenario(run, fixtures)),
+    scenarios: record.scenarios.map((run) => summaryScenario(run, placeOf)),
   };
 }
 
-function summaryScenario(run: ScenarioRun, fixtures: FixtureLines): SummaryScenario {
+function summaryScenario(run: ScenarioRun, placeOf: (finding: Finding) => FixturePlace | null): SummaryScenario {
   const { finding } = run;
   return {
     uri: run.uri,
@@ -109,10 +109,16 @@ function summaryScenario(run: ScenarioRun, fixtures: FixtureLines): SummaryScena
     rule: finding.rule,
     difference: finding.difference ?? null,
     summary: finding.summary ?? null,
-    fixture: fixturePlace(finding, fixtures),
+    fixture: placeOf(finding),
     attempts: run.attempts,
     durationMs: Math.round(run.durationMs),
   };
+}
+
+/** Where in a fixture each finding's verdict rests (the terminal names it too), each fixture file read once. */
+export function fixturePlaces(root = PACKAGE_ROOT): (finding: Finding) => FixturePlace | null {
+  const fixtures = new FixtureLines(root);
+  return (finding) => fixturePlace(finding, fixtures);
 }
 
 /**

@@ -40,11 +40,11 @@ describe('one count everywhere', () => {
   });
   after(() => peer.close());
 
-  it('the terminal: every verdict counted, one line per scenario that did not pass, exit 1 for the fail and the error', () => {
+  it('the terminal: every verdict counted, a block per scenario failing, warning or erring, n/a by reason, exit 1 for the fail and the error', () => {
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.ok(result.stdout.includes(`\n${countsLine(EXPECTED)}\n`), result.stdout);
-    assert.match(result.stdout, /^ {2}✗ fail {2}RFC 9110 §9\.3\.1 · test\/features\/verdicts\.feature:\d+ fail — .* — the status is 418: status: expected 418, got 200$/m);
-    assert.match(result.stdout, /^ {2}– n\/a {3}.* — the target cannot be configured/m);
+    assert.match(result.stdout, /^ {2}✗ fail {2}test\/features\/verdicts\.feature:\d+ fail — .*\n {10}RFC 9110 §9\.3\.1 · status: expected 418, got 200$/m);
+    assert.match(result.stdout, /^ {2}– n\/a {3}1 × the target cannot be configured/m);
     assert.equal(result.stderr, '');
   });
 

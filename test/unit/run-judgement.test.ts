@@ -6,7 +6,7 @@ import { describe as suite, test } from 'node:test';
 import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
 import { readRunRecord, runRecordOf, type RunRecord, type ScenarioRun } from '../../src/run/cucumber-messages.js';
 import { judgeRun } from '../../src/run/judgement.js';
-import { formatRunSummary, notPassingLine } from '../../src/run/run-summary.js';
+import { formatRunSummary, notPassingBlock, type SummaryPlaces } from '../../src/run/run-summary.js';
 import { countsLine } from '../../src/run/verdict-view.js';
 import { findingOf, messageStream, runOf } from './findings-helpers.js';
 
@@ -55,21 +55,33 @@ suite('judging a run', () => {
     assert.deepEqual(judgeRun(record(passed, retried, retriedAndFailed), false).passedOnRetry, [retried]);
   });
 
-  test('the summary shows wall time, median, a line per scenario not passing, retries and the counts', () => {
+  /** Paths as the run records them; the one fixture place, at line 12 of x.yaml. */
+  const places: SummaryPlaces = { shown: (path) => path, fixtureOf: (finding) => (finding.verdict === 'fail' || finding.verdict === 'warn' ? { file: 'x.yaml', line: 12 } : null) };
+
+  test('the summary shows wall time, median, a block per scenario failing, warning or erring, retries and the counts', () => {
     const retried = runOf('flaky', 3, must, 'pass', { attempts: 2, durationMs: 9 });
     const runs = [passed, retried, warned, harnessError];
-    const text = formatRunSummary(runs, 1234, judgeRun(record(...runs), false));
+    const text = formatRunSummary(runs, 1234, judgeRun(record(...runs), false), places);
     assert.match(text, /^conformance: 4 scenarios in 1\.2 s wall, median 5\.0 ms per scenario$/m);
-    assert.match(text, /^ {2}! warn {2}RFC 9112 §2\.2 · features\/f\.feature:3 a scenario — the response matches x\.yaml: header Connection: expected close, got <absent>$/m);
-    assert.match(text, /^ {2}⚠ error RFC 9112 §6\.3 · features\/f\.feature:5 timed out — no response within the harness's read timeout$/m);
+    assert.match(text, /^ {2}! warn {2}features\/f\.feature:3 a scenario\n {10}RFC 9112 §2\.2 · header Connection: expected close, got <absent> · x\.yaml:12$/m);
+    assert.match(text, /^ {2}⚠ error features\/f\.feature:5 timed out\n {10}RFC 9112 §6\.3 · no response within the harness's read timeout$/m);
     assert.match(text, /passed only on retry \(2 attempts\): features\/f\.feature:3 flaky/);
     assert.match(text, /^2 passed, 0 failed, 1 warned, 0 not applicable, 1 harness errors$/m);
     assert.doesNotMatch(text, /✓/);
   });
 
-  test('a line not passing without a summary ends at the name', () => {
-    const bare = { ...failed, finding: { ...failed.finding, summary: undefined } };
-    assert.equal(notPassingLine(bare), '✗ fail  RFC 9112 §6.3 · features/f.feature:3 a scenario');
+  test('scenarios not applicable are counted by reason, most first, not listed one by one', () => {
+    const other = runOf('elsewhere', 8, must, 'n/a', { why: 'the target has no message store' });
+    const runs = [notApplicable, other, { ...notApplicable, line: 6 }, failed];
+    const text = formatRunSummary(runs, 1, judgeRun(record(...runs), false), places);
+    assert.match(text, /^ {2}– n\/a {3}2 × the target cannot be configured\n {2}– n\/a {3}1 × the target has no message store$/m);
+    assert.doesNotMatch(text, /configured \(|features\/f\.feature:4/);
+  });
+
+  test('a block without a difference or a fixture ends at the rule; the fixture has no line when none is known', () => {
+    const bare = { ...failed, finding: { ...failed.finding, summary: undefined, difference: undefined } };
+    assert.equal(notPassingBlock(bare, { ...places, fixtureOf: () => null }), '✗ fail  features/f.feature:3 a scenario\n        RFC 9112 §6.3');
+    assert.equal(notPassingBlock(failed, { ...places, fixtureOf: () => ({ file: 'x.yaml', line: null }) }), '✗ fail  features/f.feature:3 a scenario\n        RFC 9112 §6.3 · status: expected 400, got 200 · x.yaml');
   });
 
   test('the counts line names every verdict, in one order', () => {
