@@ -1,6 +1,7 @@
 import { parseFlags, UsageError } from '../cli/arguments.js';
 import type { HeaderField, HttpVersion } from '../http1/index.js';
 import { maybeHttpVersion } from './assignment-request.js';
+import type { ClientTls } from './connect-socket.js';
 import type { SendOptions } from './connection.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -14,6 +15,9 @@ export const USAGE = `Usage:
 Target (both modes; defaults from HOST and PORT, else ${DEFAULT_HOST}:${DEFAULT_PORT}):
   --host HOST  --port PORT  --timeout MS (connect and read, each; default ${DEFAULT_TIMEOUT_MS})
   --pcap FILE           also write the connections to FILE, a pcapng capture for Wireshark
+  --tls                 over TLS (ALPN http/1.1); what is sent, printed and captured is the decrypted bytes
+  --insecure            with --tls: accept any certificate (self-signed, another name, expired)
+  --servername NAME     with --tls: the name sent (SNI) and checked in the certificate (default: the host)
 
 Request flags (any of them selects one-shot mode):
   --method METHOD       default GET
@@ -31,6 +35,7 @@ Request flags (any of them selects one-shot mode):
 export interface Target {
   readonly host: string;
   readonly port: number;
+  readonly tls?: ClientTls;
 }
 
 /** What the command line asks for. */
@@ -66,6 +71,9 @@ const OPTIONS = {
   port: { type: 'string' },
   timeout: { type: 'string' },
   pcap: { type: 'string' },
+  tls: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  servername: { type: 'string' },
   method: { type: 'string' },
   url: { type: 'string' },
   version: { type: 'string' },
@@ -85,14 +93,26 @@ const BUILD_ONLY_FLAGS = ['url', 'version', 'body', 'header'] as const;
 export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliCommand {
   const { values, help } = parseFlags(argv, OPTIONS);
   if (help) return { kind: 'help' };
+  const tls = tlsOptions(values);
   const target: Target = {
     host: values.host ?? maybeNonEmpty(env['HOST']) ?? DEFAULT_HOST,
     port: values.port !== undefined ? parsePort('--port', values.port) : parsePort('PORT', maybeNonEmpty(env['PORT']) ?? String(DEFAULT_PORT)),
+    ...(tls === undefined ? {} : { tls }),
   };
   const timeoutMs = values.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger('--timeout', values.timeout, 1);
   const capture = values.pcap === undefined ? {} : { pcapFile: values.pcap };
   if (!REQUEST_FLAGS.some((flag) => values[flag] !== undefined)) return { kind: 'interactive', target, timeoutMs, ...capture };
   return { kind: 'one-shot', target, timeoutMs, ...capture, request: requestSource(values), send: sendOptions(values) };
+}
+
+function tlsOptions(values: Values): ClientTls | undefined {
+  if (values.tls !== true) {
+    const stray = (['insecure', 'servername'] as const).find((flag) => values[flag] !== undefined);
+    if (stray !== undefined) throw new UsageError(`--${stray} is for a TLS connection: add --tls`);
+    return undefined;
+  }
+  if (values.servername === '') throw new UsageError('--servername needs a name');
+  return { ...(values.insecure === true ? { insecure: true } : {}), ...(values.servername === undefined ? {} : { servername: values.servername }) };
 }
 
 function requestSource(values: Values): RequestSource {

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ResponseParser, type Response, type ResponseEvent } from '../http1/index.js';
-import { connectSocket } from './connect-socket.js';
+import { connectSocket, type ClientTls } from './connect-socket.js';
 import { ClosedBeforeResponseError, MalformedResponseError, ReadTimeoutError, SendFailedError, isClientError, type ClientError } from './errors.js';
 import type { ReceivedResponse } from './received-response.js';
 import { ReceivedStream } from './received-stream.js';
@@ -14,6 +14,8 @@ export interface OpenOptions {
   readonly host: string;
   readonly port: number;
   readonly connectTimeoutMs?: number;
+  /** Over TLS; what is sent, read and recorded are the bytes inside it, as if over plain TCP. */
+  readonly tls?: ClientTls;
 }
 
 export interface SendOptions {
@@ -41,7 +43,7 @@ export type CloseObservation =
   | (ConnectionClose & { readonly closed: true; readonly afterResponseMs: number | undefined });
 
 /**
- * A scriptable HTTP/1.1 client connection over node:net. It sends exact bytes, whole or in timed
+ * A scriptable HTTP/1.1 client connection over node:net, or node:tls. It sends exact bytes, whole or in timed
  * fragments, and reads responses one at a time through the sans-I/O ResponseParser, recording
  * everything in a transcript. Every ClientError it throws carries that transcript.
  *
@@ -79,11 +81,11 @@ export class Connection {
     socket.on('error', () => {});
   }
 
-  static async open({ host, port, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: OpenOptions): Promise<Connection> {
+  static async open({ host, port, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, tls }: OpenOptions): Promise<Connection> {
     const received = new ReceivedStream();
     const recorder = new TranscriptRecorder(host, port, received);
     try {
-      return new Connection(await connectSocket(host, port, connectTimeoutMs), recorder, received);
+      return new Connection(await connectSocket(host, port, connectTimeoutMs, tls), recorder, received);
     } catch (error) {
       throw isClientError(error) ? recordFailure(recorder, error) : error;
     }

@@ -6,6 +6,7 @@ export type ClientErrorCode =
   | 'CONNECT_REFUSED'
   | 'CONNECT_TIMEOUT'
   | 'CONNECT_FAILED'
+  | 'TLS_FAILED'
   | 'SEND_FAILED'
   | 'READ_TIMEOUT'
   | 'MALFORMED_RESPONSE'
@@ -54,6 +55,21 @@ export class ConnectFailedError extends ClientError {
   }
 }
 
+/**
+ * The TCP connection was made but the TLS handshake failed: a certificate not trusted or for
+ * another name, a server that does not speak TLS on that port, no protocol in common (ALPN).
+ */
+export class TlsFailedError extends ClientError {
+  /** What went wrong, without the address: `self-signed certificate (--insecure accepts it)`. */
+  readonly reason: string;
+
+  constructor(host: string, port: number, cause: unknown) {
+    const reason = describeTlsError(cause);
+    super('TLS_FAILED', `cannot connect to ${host}:${port}: TLS handshake failed: ${reason}`, undefined, { cause });
+    this.reason = reason;
+  }
+}
+
 /** The connection broke while bytes were being written to it. */
 export class SendFailedError extends ClientError {
   constructor(cause: unknown) {
@@ -91,6 +107,26 @@ function describeSystemError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return SYSTEM_ERROR_WORDS[code ?? ''] ?? error.message;
 }
+
+/**
+ * OpenSSL's own reason (`wrong version number`) rather than its message, which names its source
+ * file; node's words for a certificate check (`self-signed certificate`), with what to do about it.
+ */
+function describeTlsError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code = '', reason, library } = error as NodeJS.ErrnoException & { reason?: unknown; library?: unknown };
+  const fromOpenSsl = typeof library === 'string' && typeof reason === 'string';
+  // Node's host check ends its message with a colon and an empty list.
+  const words = fromOpenSsl ? reason : (SYSTEM_ERROR_WORDS[code] ?? error.message.replace(/[\s:]+$/, ''));
+  return `${words}${TLS_ERROR_HINTS.find(([pattern]) => pattern.test(code))?.[1] ?? ''}`;
+}
+
+/** What a user can do, by the error's code. */
+const TLS_ERROR_HINTS: readonly (readonly [RegExp, string])[] = [
+  [/^ERR_TLS_CERT_ALTNAME_INVALID$/, ' (--servername names the host the certificate is for, --insecure accepts it)'],
+  [/CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/, ' (--insecure accepts it, NODE_EXTRA_CA_CERTS=FILE trusts its CA)'],
+  [/^ERR_SSL_WRONG_VERSION_NUMBER$/, ' (does the server speak TLS on this port?)'],
+];
 
 const SYSTEM_ERROR_WORDS: Readonly<Record<string, string>> = {
   ECONNRESET: 'connection reset by the server',

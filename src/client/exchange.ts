@@ -1,4 +1,5 @@
 import { announcesClose } from '../http1/index.js';
+import type { ClientTls } from './connect-socket.js';
 import { Connection, DEFAULT_READ_TIMEOUT_MS, type SendOptions } from './connection.js';
 import type { ReceivedResponse } from './received-response.js';
 import { maybeRequestMethod } from './request-method.js';
@@ -7,6 +8,8 @@ import type { Transcript } from './transcript.js';
 export interface ExchangeOptions extends SendOptions {
   readonly host: string;
   readonly port: number;
+  /** Over TLS (`Connection.open`). */
+  readonly tls?: ClientTls;
   /** The request, sent exactly (a string as UTF-8). */
   readonly bytes: Uint8Array | string;
   /** The request's method, for framing the response; by default the first word of `bytes`. */
@@ -33,7 +36,7 @@ export interface ExchangeResult {
  */
 export async function exchange(options: ExchangeOptions): Promise<ExchangeResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
-  const connection = await Connection.open({ host: options.host, port: options.port, connectTimeoutMs: timeoutMs });
+  const connection = await Connection.open({ host: options.host, port: options.port, connectTimeoutMs: timeoutMs, tls: options.tls });
   try {
     await connection.send(options.bytes, options);
     const method = options.method ?? maybeRequestMethod(options.bytes) ?? 'GET';

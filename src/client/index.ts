@@ -1,4 +1,5 @@
 /** The scriptable raw-socket client: exact bytes out, framed responses in, everything in a transcript. */
+export type { ClientTls } from './connect-socket.js';
 export {
   Connection,
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -19,6 +20,7 @@ export {
   MalformedResponseError,
   ReadTimeoutError,
   SendFailedError,
+  TlsFailedError,
   type ClientErrorCode,
 } from './errors.js';
 export { exchange, type ExchangeOptions, type ExchangeResult } from './exchange.js';

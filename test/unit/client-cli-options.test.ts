@@ -74,6 +74,18 @@ describe('parseCliArgs', () => {
     assert.deepEqual(parseCliArgs(['-h'], NO_ENV), { kind: 'help' });
   });
 
+  test('--tls, with --insecure and --servername, goes with the target to both modes', () => {
+    assert.deepEqual(parseCliArgs(['--tls'], NO_ENV), { kind: 'interactive', target: { host: '127.0.0.1', port: 8080, tls: {} }, timeoutMs: 10_000 });
+    assert.deepEqual(oneShot(parseCliArgs(['--tls', '--insecure', '--servername', 'localhost', '--url', '/x'], NO_ENV)).target, {
+      host: '127.0.0.1',
+      port: 8080,
+      tls: { insecure: true, servername: 'localhost' },
+    });
+    assert.equal(usageError(['--insecure']), '--insecure is for a TLS connection: add --tls');
+    assert.equal(usageError(['--servername', 'localhost']), '--servername is for a TLS connection: add --tls');
+    assert.equal(usageError(['--tls', '--servername', '']), '--servername needs a name');
+  });
+
   test('bad flags are one-line CliErrors', () => {
     // parseArgs's own words name the culprit; their exact text is Node's.
     assert.match(usageError(['--bogus']), /'--bogus'.* \(see --help\)$/);
