@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { parseFlags, port as portNumber, UsageError, wholeNumber } from '../cli/arguments.js';
-import type { ServerOptionsInput } from './options.js';
+import type { ServerOptionsInput, ServerTls } from './options.js';
 
 /** Numeric flags: name, where the value goes, and the smallest value that makes sense. */
 const NUMERIC_FLAGS = {
@@ -24,7 +26,7 @@ interface Mutable {
   store: { maxMessages?: number; maxBytes?: number };
 }
 
-export const USAGE = `usage: npm start -- [--host H] [--port P] [--quiet] [--data FILE [--data-recover]] [--echo-path PATH] [--${Object.keys(NUMERIC_FLAGS).join(' N] [--')} N]`;
+export const USAGE = `usage: npm start -- [--host H] [--port P] [--quiet] [--data FILE [--data-recover]] [--echo-path PATH] [--tls-cert FILE --tls-key FILE] [--${Object.keys(NUMERIC_FLAGS).join(' N] [--')} N]`;
 
 /** An origin-form path other than `/` (the store's), visible ASCII without a query or fragment. */
 const ECHO_PATH = /^\/(?:(?![?#])[\x21-\x7e])+$/;
@@ -32,9 +34,9 @@ const ECHO_PATH = /^\/(?:(?![?#])[\x21-\x7e])+$/;
 /** Parses the server's flags; HOST, PORT and ECHO_PATH from the environment are the defaults. */
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerOptionsInput & { help: boolean } {
   const numeric = Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((name) => [name, { type: 'string' as const }]));
-  const { values: parsed, help } = parseFlags(argv, { host: { type: 'string' }, port: { type: 'string' }, quiet: { type: 'boolean' }, data: { type: 'string' }, 'data-recover': { type: 'boolean' }, 'echo-path': { type: 'string' }, ...numeric });
+  const { values: parsed, help } = parseFlags(argv, { host: { type: 'string' }, port: { type: 'string' }, quiet: { type: 'boolean' }, data: { type: 'string' }, 'data-recover': { type: 'boolean' }, 'echo-path': { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, ...numeric });
   const values = parsed as Record<string, string | boolean | undefined>;
-  const options: Mutable & { host?: string; port?: number; quiet?: boolean; dataFile?: string; dataRecover?: boolean; echoPath?: string } = { limits: {}, store: {} };
+  const options: Mutable & { host?: string; port?: number; quiet?: boolean; dataFile?: string; dataRecover?: boolean; echoPath?: string; tls?: ServerTls } = { limits: {}, store: {} };
   const host = (values.host as string | undefined) ?? env.HOST;
   if (host !== undefined) options.host = host;
   const port = (values.port as string | undefined) ?? env.PORT;
@@ -54,9 +56,33 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerO
     if (!ECHO_PATH.test(echoPath)) throw new UsageError(`--echo-path needs a path other than /, without a query, e.g. /echo; got ${JSON.stringify(echoPath)}`);
     options.echoPath = echoPath;
   }
+  const tls = readTls(values['tls-cert'] as string | undefined, values['tls-key'] as string | undefined);
+  if (tls !== undefined) options.tls = tls;
   for (const [name, flag] of Object.entries(NUMERIC_FLAGS)) {
     const raw = values[name];
     if (typeof raw === 'string') flag.set(options, wholeNumber(name, raw, 0, flag.min, Number.MAX_SAFE_INTEGER));
   }
   return { ...options, help };
+}
+
+/** `--tls-cert` and `--tls-key`, both or neither: read, and checked to be a PEM pair that fits, so that a bad one is one line at start. */
+function readTls(certFile: string | undefined, keyFile: string | undefined): ServerTls | undefined {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) throw new UsageError('--tls-cert FILE and --tls-key FILE go together');
+  const tls = { cert: readPem('--tls-cert', certFile), key: readPem('--tls-key', keyFile) };
+  try {
+    createSecureContext(tls);
+  } catch (error) {
+    const { reason } = error as { reason?: unknown };
+    throw new UsageError(`--tls-cert ${certFile} --tls-key ${keyFile}: not a PEM certificate and its private key: ${typeof reason === 'string' ? reason : (error as Error).message}`);
+  }
+  return tls;
+}
+
+function readPem(flag: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

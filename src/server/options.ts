@@ -30,8 +30,20 @@ export interface ServerOptions {
    * docs/behaviour.md "Routes"); without it every path but `/` is 404 to GET and POST.
    */
   readonly echoPath?: string;
+  /**
+   * Serve HTTPS: TLS with this certificate chain and private key, PEM (`--tls-cert FILE
+   * --tls-key FILE`), offering HTTP/1.1 only (ALPN). Each connection's handshake must end within
+   * the request timeout; until it does, the connection is not counted against the limits.
+   */
+  readonly tls?: ServerTls;
   readonly limits: Limits;
   readonly store: StoreLimits;
+}
+
+/** The server's certificate chain and its private key, PEM. */
+export interface ServerTls {
+  readonly cert: Buffer | string;
+  readonly key: Buffer | string;
 }
 
 /** SPEC §2.3–2.4's defaults, the one place the server's numbers are written; the harness assumes them of a foreign target. */

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { RequestHead } from '../http1/index.js';
 import { ServerConnection } from './connection.js';
 import { ConnectionList } from './connection-list.js';
@@ -48,11 +49,14 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   const context = { options, router: new Router(store, options), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead };
   const connections = new ConnectionList();
 
-  const server = createServer((socket) => {
+  const onConnection = (socket: Socket): void => {
     const connection = new ServerConnection(socket, context);
     connections.add(connection);
     socket.on('close', () => connections.remove(connection));
-  });
+  };
+  // Over TLS the same handling reads the decrypted stream, once the handshake is done. Only
+  // HTTP/1.1 is offered: a client that asks for h2 alone is refused (RFC 7301 §3.2).
+  const server = options.tls === undefined ? createServer(onConnection) : createTlsServer({ ...options.tls, ALPNProtocols: ['http/1.1'], handshakeTimeout: options.requestTimeoutMs }, onConnection);
   // Past the limit, node accepts and closes at once; existing connections are untouched.
   server.maxConnections = options.maxConnections;
 
