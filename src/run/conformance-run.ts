@@ -107,7 +107,8 @@ function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | u
   // Resolved from this file, so that it works wherever npm put the package's dependencies.
   const cucumberBin = join(dirname(fileURLToPath(import.meta.resolve('@cucumber/cucumber/package.json'))), 'bin/cucumber.js');
   const tsx = import.meta.resolve('tsx');
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${tsx}`.trim(), REPORT_DIR: options.reportDir };
+  // WIRECHECK_RUNNER: cucumber.js leaves the terminal to us (plain cucumber-js has a formatter of its own).
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${tsx}`.trim(), REPORT_DIR: options.reportDir, WIRECHECK_RUNNER: '1' };
   delete env.HOST;
   delete env.PORT;
   delete env.WIRECHECK_HOST;

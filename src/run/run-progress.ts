@@ -48,3 +48,22 @@ export class RunProgress {
     return `${this.finished}/${total} scenarios${notPassing.length > 0 ? `, ${notPassing.join(' ')}` : ''}`;
   }
 }
+
+/** How many marks make a line of the progress. */
+const MARKS_PER_LINE = 80;
+
+/** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time, fed the message stream's lines. */
+export function progressMarks(write: (text: string) => void): { feed(line: string): void; end(): void } {
+  const progress = new RunProgress();
+  return {
+    feed(line) {
+      const verdict = progress.feed(line);
+      if (verdict === undefined) return;
+      write(VERDICT_MARK[verdict]);
+      if (progress.finished % MARKS_PER_LINE === 0) write('\n');
+    },
+    end() {
+      if (progress.finished % MARKS_PER_LINE !== 0) write('\n');
+    },
+  };
+}

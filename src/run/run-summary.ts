@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { shortPath } from '../harness/report-text.js';
-import type { ScenarioRun } from './cucumber-messages.js';
+import type { RunRecord, ScenarioRun } from './cucumber-messages.js';
 import type { RunJudgement } from './judgement.js';
 import { fixturePlaces, PACKAGE_ROOT, type FixturePlace } from './summary-json.js';
 import { countsLine, VERDICT_MARK } from './verdict-view.js';
@@ -31,12 +31,13 @@ const INDENT = ' '.repeat(8);
 
 /**
  * Two lines for a scenario that failed, warned or could not be judged: the verdict, where the
- * scenario is and its name; then the rule, the first difference (or the reason) and the
- * fixture's `file:line` it rests on.
+ * scenario is and its name; then the rule, the first difference (or the reason) and, for a fail
+ * or a warning, the fixture's `file:line` it rests on.
  */
 export function notPassingBlock(run: ScenarioRun, places: SummaryPlaces): string {
   const { verdict, rule, difference, summary } = run.finding;
-  const fixture = places.fixtureOf(run.finding);
+  // An error's reason names what went wrong (a fixture error, its file:line:col); a fixture it merely exchanged would mislead.
+  const fixture = verdict === 'error' ? null : places.fixtureOf(run.finding);
   const reason = difference ?? summary;
   const where = fixture === null ? undefined : `${places.shown(fixture.file)}${fixture.line === null ? '' : `:${fixture.line}`}`;
   const detail = [rule, reason, where].filter((part) => part !== undefined).join(' · ');
@@ -68,4 +69,9 @@ export function formatRunSummary(runs: readonly ScenarioRun[], wallMs: number, j
 
 function indent(block: string): string {
   return block.replace(/^/gm, '  ');
+}
+
+/** The lines after a run's reports are written: the summary, what went wrong outside any scenario, then `more` (where the reports are). */
+export function closingText(record: RunRecord, wallMs: number, judgement: RunJudgement, more: readonly string[]): string {
+  return `\n${[formatRunSummary(record.scenarios, wallMs, judgement), ...record.runProblems, ...more].join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import { FINDING_MEDIA_TYPE } from '../../src/findings/finding.js';
 import { levelOfTags, maybeNotForTarget, ruleOfTags } from '../../src/findings/scenario-rule.js';
 import { stepEnding } from '../../src/harness/harness-errors.js';
 import { Scenario } from '../../src/harness/scenario.js';
+import { definedStepPatterns, firstUndefinedStep, STEPS_DOC, undefinedStepHint } from '../../src/harness/step-vocabulary.js';
 import type { ServerLauncher } from '../../src/target/server-settings.js';
 import { decodeCapabilities } from '../../src/target/capabilities.js';
 import { BUNDLED_CAPABILITIES, type TargetServer } from '../../src/target/target.js';
@@ -12,6 +13,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import type { WirecheckWorld } from './world.js';
 
 const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures', import.meta.url));
+const STEP_PATTERNS = definedStepPatterns(fileURLToPath(new URL('..', import.meta.url)));
 const READ_TIMEOUT_MS = Number(process.env.WIRECHECK_READ_TIMEOUT_MS ?? 5_000);
 /** Dedicated servers are stopped at the end of their scenario: in-flight requests get this long. */
 const DEDICATED_SHUTDOWN_MS = 200;
@@ -97,7 +99,7 @@ AfterStep(function (this: WirecheckWorld, { result, error }) {
 
 /** The scenario's one finding, attached for every report; Cucumber's status is made to agree with it. */
 After(async function (this: WirecheckWorld, { pickle, result }) {
-  if (result?.status === Status.UNDEFINED) this.scenario.stepNotRun('a step has no definition (docs/steps.md lists every step)');
+  if (result?.status === Status.UNDEFINED) this.scenario.stepNotRun(undefinedStepMessage(pickle.steps.map((step) => step.text)));
   if (result?.status === Status.AMBIGUOUS) this.scenario.stepNotRun(`a step matches more than one definition: ${result.message ?? ''}`);
   const finding = await this.scenario.end();
   captureScenario(pickle.name, this.scenario.exchanges.transcripts);
@@ -105,3 +107,9 @@ After(async function (this: WirecheckWorld, { pickle, result }) {
   const failedAlready = result?.status === Status.FAILED;
   if ((finding.verdict === 'fail' || finding.verdict === 'error') && !failedAlready) throw new Error(`${finding.verdict}: ${finding.summary ?? ''}`);
 });
+
+/** Which step has no definition, and the one its author probably meant: a typo is no reason to write code. */
+function undefinedStepMessage(texts: readonly string[]): string {
+  const text = firstUndefinedStep(texts, STEP_PATTERNS);
+  return text === undefined ? `a step has no definition (${STEPS_DOC} lists every step)` : undefinedStepHint(text, STEP_PATTERNS);
+}

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseFixture } from '../../src/fixture/fixture-loader.js';
+import { definedStepPatterns } from '../../src/harness/step-vocabulary.js';
 
 // docs/steps.md is the step vocabulary: it must list every step the suite defines, and its
 // fixture examples must load.
@@ -12,15 +13,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = 'docs/steps.md';
 const doc = readFileSync(join(ROOT, DOC), 'utf8');
 
-function definedSteps(): string[] {
-  const dir = join(ROOT, 'steps');
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.steps.ts'))
-    .flatMap((name) => [...readFileSync(join(dir, name), 'utf8').matchAll(/^(?:Given|When|Then)\((['"])(.*?)\1,/gm)].map((m) => m[2]!));
-}
-
 test('every step defined under steps/ is listed in docs/steps.md', () => {
-  const steps = definedSteps();
+  const steps = definedStepPatterns(join(ROOT, 'steps'));
   assert.ok(steps.length >= 40, `found only ${steps.length} steps`);
   const missing = steps.filter((step) => !doc.includes(`\`${step}\``));
   assert.deepEqual(missing, [], `not in ${DOC}`);

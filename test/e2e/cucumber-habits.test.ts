@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+// A Cucumber user's habits: plain `npx cucumber-js` in the repository, with no tsx of ours in
+// NODE_OPTIONS, runs the suite against the bundled server and prints what the runner prints.
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CUCUMBER = join(ROOT, 'node_modules/@cucumber/cucumber/bin/cucumber.js');
+
+interface Result {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cucumberJs(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<Result & { reportDir: string }> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-cucumber-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, REPORT_DIR: reportDir, PARALLEL: '1', ...extraEnv };
+  for (const name of ['NODE_OPTIONS', 'TAGS', 'STRICT', 'WIRECHECK_RUNNER', 'WIRECHECK_FEATURES', 'WIRECHECK_HOST', 'WIRECHECK_PORT']) delete env[name];
+  if (extraEnv.HOST === undefined) delete env.HOST;
+  if (extraEnv.PORT === undefined) delete env.PORT;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CUCUMBER, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr, reportDir }));
+  });
+}
+
+/** The line a scenario is written on, so that the test follows the feature when it is edited. */
+function lineOf(feature: string, scenario: string): number {
+  return readFileSync(join(ROOT, feature), 'utf8').split('\n').findIndex((line) => line.includes(`Scenario: ${scenario}`)) + 1;
+}
+
+describe('plain cucumber-js', () => {
+  it('runs a path:line against the bundled server, with the runner’s summary and reports', { timeout: 60_000 }, async () => {
+    const line = lineOf('features/seed/messages.feature', 'GET / lists the stored messages');
+    const result = await cucumberJs([`features/seed/messages.feature:${line}`]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^conformance: 1 scenarios in /m);
+    assert.match(result.stdout, /^1 passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
+    assert.equal(result.stderr, '');
+    for (const file of ['conformance.html', 'summary.json', 'sections.md']) assert.ok(existsSync(join(result.reportDir, file)), file);
+  });
+
+  it('names the defined step closest to a misspelt one, and never a code snippet', { timeout: 60_000 }, async () => {
+    const result = await cucumberJs(['test/features/undefined-step.feature']);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /^ {2}⚠ error test\/features\/undefined-step\.feature:\d+ request is misspelt\n {10}@seed · no step is defined as "the "seed\/get-root-empty" reqest is sent"; the closest defined step is "the \{string\} request is sent" \(docs\/steps\.md lists every step\)$/m);
+    const everything = result.stdout + result.stderr + readFileSync(join(result.reportDir, 'messages.ndjson'), 'utf8');
+    assert.doesNotMatch(everything, /Implement with|function \(|'pending'/);
+  });
+
+  it('refuses HOST and PORT in one line: only the runner probes a foreign target', { timeout: 30_000 }, async () => {
+    const result = await cucumberJs([], { HOST: '127.0.0.1', PORT: '1' });
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^wirecheck: plain cucumber-js runs the suite against the bundled server only; .*npm run conformance.*\n$/);
+  });
+});
