@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { ConnectFailedError, ConnectRefusedError, ConnectTimeoutError, TlsFailedError } from './errors.js';
 
@@ -19,7 +19,9 @@ const ALPN_PROTOCOLS = ['http/1.1'];
  */
 export function connectSocket(host: string, port: number, timeoutMs: number, tls?: ClientTls): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = tls === undefined ? connect({ host, port }) : connectTls({ host, port, ALPNProtocols: ALPN_PROTOCOLS, rejectUnauthorized: tls.insecure !== true, ...(tls.servername === undefined ? {} : { servername: tls.servername }) });
+    // node:tls sends no SNI unless told, as a browser would for a name (RFC 6066 §3 forbids one for an address).
+    const servername = tls?.servername ?? (isIP(host) === 0 ? host : undefined);
+    const socket = tls === undefined ? connect({ host, port }) : connectTls({ host, port, ALPNProtocols: ALPN_PROTOCOLS, rejectUnauthorized: tls.insecure !== true, ...(servername === undefined ? {} : { servername }) });
     // Past the TCP connect, an error is the handshake's.
     let connected = false;
     socket.once('connect', () => (connected = true));
