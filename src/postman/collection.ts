@@ -9,6 +9,7 @@ export const COLLECTION_SCHEMA = 'https://schema.getpostman.com/json/collection/
 export interface PostmanCollection {
   readonly info: { readonly name: string; readonly description?: string; readonly schema: string };
   readonly item: readonly PostmanItem[];
+  readonly auth?: PostmanAuth;
   readonly variable?: readonly PostmanVariable[];
 }
 
@@ -18,6 +19,7 @@ export interface PostmanItem {
   readonly description?: string;
   readonly item?: readonly PostmanItem[];
   readonly request?: PostmanRequest | string;
+  readonly auth?: PostmanAuth;
   readonly event?: readonly PostmanEvent[];
   /** Saved examples: a response as recorded, its status among them. */
   readonly response?: readonly { readonly code?: number }[];
@@ -29,7 +31,14 @@ export interface PostmanRequest {
   readonly url?: string | PostmanUrl;
   readonly body?: PostmanBody;
   readonly description?: string;
-  readonly auth?: { readonly type: string };
+  readonly auth?: PostmanAuth;
+}
+
+/** A request's credentials; a folder's or the collection's hold for the requests inside that have none. */
+export interface PostmanAuth {
+  readonly type: string;
+  readonly bearer?: readonly PostmanVariable[];
+  readonly basic?: readonly PostmanVariable[];
 }
 
 export interface PostmanHeader {
