@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseFlags, runCli, UsageError } from './arguments.js';
 import { noScenarioLine, readTimeoutOption, tagsOption } from './run-options.js';
 import { declareTarget, PART_NAMES, readTargetFile, type PartName } from './target-declaration.js';
-import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
+import { describeRunTarget, maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { REPORT_FILES, writeReports } from '../run/reports.js';
 import { SUMMARY_FILE } from '../run/summary-json.js';
 import { RunProgress } from '../run/run-progress.js';
@@ -13,10 +13,15 @@ import { describeTarget, type DeclaredCapabilities } from '../target/capabilitie
 import type { Capabilities } from '../target/target.js';
 
 const PROGRAM = 'wirecheck';
-const USAGE = `usage: ${PROGRAM} [--host H --port P] [--target FILE] [--get-path P] [--body-path P] [--echo-path P]
+const USAGE = `usage: ${PROGRAM} [--host H --port P [--tls [--insecure] [--servername NAME]]] [--target FILE] [--get-path P] [--body-path P] [--echo-path P]
                  [--store | --no-store] [--request-timeout MS] [--idle-timeout MS] [--max-connections N] [--max-messages N]
                  [--tags EXPR] [--timeout MS] [--report-dir DIR] [--pcap FILE] [--junit FILE] [--json FILE] [FEATURE[:LINE]...]
   --host, --port        a foreign target (default: HOST, PORT; neither: the bundled server, started by the run)
+  --tls                 the target speaks HTTPS: every connection is TLS (ALPN http/1.1), and what is judged,
+                        reported and captured is the bytes inside it (default: TLS=yes|no)
+  --insecure            with --tls: accept any certificate, e.g. a self-signed one (default: INSECURE=yes|no)
+  --servername NAME     with --tls: the name sent (SNI) and checked in the certificate (default: SERVERNAME, else
+                        the host); NODE_EXTRA_CA_CERTS=FILE trusts a CA of one's own
   --target FILE         a YAML file of the same parts, keys named as the flags (default: TARGET_FILE); flags and
                         environment variables win over it
   --get-path P          a path the target answers GET on with 2xx (default: GET_PATH, else /)
@@ -63,6 +68,9 @@ function parseCommandLine(): CommandLine {
   const options = {
     host: { type: 'string' },
     port: { type: 'string' },
+    tls: { type: 'boolean' },
+    insecure: { type: 'boolean' },
+    servername: { type: 'string' },
     target: { type: 'string' },
     'get-path': { type: 'string' },
     'body-path': { type: 'string' },
@@ -86,7 +94,8 @@ function parseCommandLine(): CommandLine {
   const flags: Partial<Record<PartName, string>> = {};
   for (const name of PART_NAMES) {
     const value = name === 'store' ? store : values[name];
-    if (value !== undefined) flags[name] = value;
+    // --tls and --insecure say yes; they have no negation.
+    if (value !== undefined) flags[name] = value === true ? 'yes' : String(value);
   }
   const file = values.target ?? maybeNonEmpty(process.env.TARGET_FILE);
   const { target, declared } = declareTarget(flags, process.env, file === undefined ? undefined : readTargetFile(file));
@@ -134,7 +143,7 @@ async function main(): Promise<number> {
     const unreachable = await maybeUnreachable(target);
     if (unreachable !== undefined) fail(unreachable);
     const described = await describeTarget(target, declared);
-    process.stdout.write(`target ${target.host}:${target.port}: ${described.line}\n`);
+    process.stdout.write(`target ${describeRunTarget(target)}: ${described.line}\n`);
     ({ capabilities, line: description } = described);
   }
   const marks = progressMarks();
@@ -142,7 +151,7 @@ async function main(): Promise<number> {
   marks.end();
   if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
   if (run.record.finished && run.record.scenarios.length === 0) fail(noScenarioLine(tags, paths));
-  const address = target === undefined ? 'the bundled server' : `${target.host}:${target.port}`;
+  const address = target === undefined ? 'the bundled server' : describeRunTarget(target);
   const judgement = await writeReports(run.envelopes, run.record, reportDir, { target: address, strict, endpoint: target, description, tags, wallMs: run.wallMs });
   for (const { file, to } of copies) {
     mkdirSync(dirname(to), { recursive: true });

@@ -14,7 +14,7 @@ import { maybePanelPeer, PANEL, type PanelPeer } from '../peers/panel.js';
 import { isInstalled, startProgramPeer } from '../peers/program-peer.js';
 import { startNodeHttpPeer } from '../peers/node-http.js';
 import type { RunningServer } from '../peers/listen.js';
-import { maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
+import { describeRunTarget, maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { buildMatrix, rowDiffers, type MatrixTarget, type TargetNotRun } from '../run/matrix.js';
 import { renderMatrixHtml } from '../run/matrix-html.js';
 import { renderMatrixJson } from '../run/matrix-json.js';
@@ -31,10 +31,11 @@ const PROGRAM = 'wirecheck-matrix';
 /** The targets the matrix starts in-process; the panel's programs come from src/peers/panel.ts. */
 const IN_PROCESS = ['bundled', 'node-http', 'node-hello'] as const;
 const STARTED = [...IN_PROCESS, ...PANEL.map((peer) => peer.name)];
-const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... [--timeout MS] [--report-dir DIR] [--jobs N] [--fail-on NAME]...
+const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... [--timeout MS] [--report-dir DIR] [--jobs N] [--fail-on NAME]... [--insecure]
        ${PROGRAM} --from [NAME=]DIR... [--report-dir DIR] [--fail-on NAME]...
   TARGET   ${STARTED.join(' | ')}
-           | panel (every one of those but bundled) | NAME=HOST:PORT | NAME=one of the above
+           | panel (every one of those but bundled) | NAME=HOST:PORT | NAME=https://HOST:PORT (over TLS)
+           | NAME=one of the above
            (default: bundled node-http nginx)
   --tags   a Cucumber tag expression (default: TAGS, else every scenario of the default run)
   --features PATH  run only these feature files or folders (FILE[:LINE]; repeatable)
@@ -43,6 +44,8 @@ const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... 
   --report-dir DIR where matrix.html, matrix.md and each target's reports (matrix/NAME/) go (default: REPORT_DIR, else ./reports)
   --from DIR...    no run: the report folders of earlier conformance runs (each with messages.ndjson and
                    summary.json), one target each, named NAME or after the folder
+  --insecure       accept any certificate of the https:// targets, e.g. a self-signed one
+                   (else NODE_EXTRA_CA_CERTS=FILE trusts a CA of one's own)
   --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)`;
 const DEFAULT_TARGETS = ['bundled', 'node-http', 'nginx'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -87,17 +90,20 @@ function parseCommandLine(): CommandLine {
       jobs: { type: 'string' },
       'fail-on': { type: 'string', multiple: true },
       from: { type: 'string', multiple: true },
+      insecure: { type: 'boolean' },
     },
     { positionals: true, usage: USAGE },
   );
   // `--from a b`: every word after it is a folder too, so that a shell glob can name them.
   const from = values.from === undefined ? [] : [...values.from, ...positionals].map(parseFromFolder);
   if (from.length > 0) {
-    const runFlags = (['tags', 'features', 'timeout', 'jobs'] as const).filter((flag) => values[flag] !== undefined);
+    const runFlags = (['tags', 'features', 'timeout', 'jobs', 'insecure'] as const).filter((flag) => values[flag] !== undefined);
     if (runFlags.length > 0) throw new UsageError(`--from runs nothing: --${runFlags[0]} has no use with it (the runs were made with theirs)`);
   }
   const given = from.length > 0 ? [] : positionals.length > 0 ? positionals : DEFAULT_TARGETS;
-  const specs = given.flatMap((text) => (text === 'panel' ? STARTED.filter((name) => name !== 'bundled') : [text])).map(parseTarget);
+  const insecure = values.insecure === true;
+  const specs = given.flatMap((text) => (text === 'panel' ? STARTED.filter((name) => name !== 'bundled') : [text])).map((text) => parseTarget(text, insecure));
+  if (insecure && !specs.some((spec) => 'address' in spec && spec.address.tls !== undefined)) throw new UsageError('--insecure is for https:// targets (NAME=https://HOST:PORT): none was given');
   const names = new Set<string>();
   for (const { name } of [...specs, ...from]) {
     if (names.has(name)) throw new UsageError(`two targets are named ${JSON.stringify(name)}: give one a name of its own (NAME=${from.length > 0 ? 'DIR' : 'HOST:PORT'})`);
@@ -121,8 +127,8 @@ function parseFromFolder(text: string): FromFolder {
   return { name, dir };
 }
 
-/** A started target's name, `NAME=HOST:PORT`, or `NAME=` a started target's name. */
-function parseTarget(text: string): TargetSpec {
+/** A started target's name, `NAME=HOST:PORT`, `NAME=https://HOST:PORT`, or `NAME=` a started target's name. */
+function parseTarget(text: string, insecure: boolean): TargetSpec {
   const equals = text.indexOf('=');
   const name = equals < 0 ? text : text.slice(0, equals);
   const value = equals < 0 ? text : text.slice(equals + 1);
@@ -132,10 +138,11 @@ function parseTarget(text: string): TargetSpec {
   const peer = maybePanelPeer(value);
   if (peer !== undefined) return { name, peer };
   if (equals < 0) throw new UsageError(`unknown target ${JSON.stringify(text)}: give ${STARTED.join(', ')}, panel or NAME=HOST:PORT`);
-  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(value);
-  const port = Number(match?.[3]);
-  if (match === null || port < 1 || port > 65535) throw new UsageError(`target ${JSON.stringify(text)}: expected NAME=HOST:PORT with a port from 1 to 65535`);
-  return { name, address: { host: match[1] ?? match[2]!, port } };
+  const match = /^(https?:\/\/)?(?:\[([^\]]+)\]|([^:/]+)):(\d+)\/?$/.exec(value);
+  const port = Number(match?.[4]);
+  if (match === null || port < 1 || port > 65535) throw new UsageError(`target ${JSON.stringify(text)}: expected NAME=HOST:PORT or NAME=https://HOST:PORT with a port from 1 to 65535`);
+  const tls = match[1] === 'https://' ? { tls: insecure ? { insecure } : {} } : {};
+  return { name, address: { host: match[2] ?? match[3]!, port, ...tls } };
 }
 
 /** A target made ready to run: where it is, what is declared of it, and how to stop it if the matrix started it. */
@@ -150,7 +157,7 @@ interface ReadyTarget {
 async function prepare(spec: TargetSpec): Promise<ReadyTarget | string> {
   if ('address' in spec) {
     const unreachable = await maybeUnreachable(spec.address);
-    return unreachable ?? { run: spec.address, address: `${spec.address.host}:${spec.address.port}`, server: undefined };
+    return unreachable ?? { run: spec.address, address: describeRunTarget(spec.address), server: undefined };
   }
   if ('peer' in spec) {
     const { peer } = spec;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from './arguments.js';
+import type { ClientTls } from '../client/index.js';
 import type { DeclaredCapabilities } from '../target/capabilities.js';
 import { DECLARED_BY, type ServerSettings, type SettingName } from '../target/server-settings.js';
 import type { TargetPaths } from '../fixture/placeholders.js';
@@ -16,14 +17,19 @@ const PARTS = {
   'body-path': 'BODY_PATH',
   'echo-path': 'ECHO_PATH',
   store: 'STORE',
+  tls: 'TLS',
+  insecure: 'INSECURE',
+  servername: 'SERVERNAME',
   ...Object.fromEntries(Object.values(DECLARED_BY).map(({ env, flag }) => [flag.slice(2), env])),
 } as const satisfies Record<string, string>;
 
 export type PartName = keyof typeof PARTS;
 export const PART_NAMES = Object.keys(PARTS) as PartName[];
+/** The parts that are yes or no: `--tls` on the command line, `TLS=yes`, `tls: true` in a file. */
+const YES_NO_PARTS: readonly PartName[] = ['store', 'tls', 'insecure'];
 
 export interface TargetDeclaration {
-  readonly target: { readonly host: string; readonly port: number } | undefined;
+  readonly target: { readonly host: string; readonly port: number; readonly tls?: ClientTls } | undefined;
   readonly declared: DeclaredCapabilities;
 }
 
@@ -45,7 +51,7 @@ export function readTargetFile(path: string): ReadonlyMap<PartName, string> {
   const parts = new Map<PartName, string>();
   for (const [key, part] of Object.entries(value)) {
     if (!(key in PARTS)) throw new UsageError(`${path}: unknown key ${JSON.stringify(key)} (known: ${PART_NAMES.join(', ')})`);
-    if (typeof part === 'boolean' && key === 'store') parts.set(key, part ? 'yes' : 'no');
+    if (typeof part === 'boolean' && YES_NO_PARTS.includes(key as PartName)) parts.set(key as PartName, part ? 'yes' : 'no');
     else if (typeof part === 'string' || typeof part === 'number') parts.set(key as PartName, String(part));
     else throw new UsageError(`${path}: ${key} must be a string or a number`);
   }
@@ -53,8 +59,8 @@ export function readTargetFile(path: string): ReadonlyMap<PartName, string> {
 }
 
 /**
- * The target and what is declared of it. `flags` holds the command line's values (`store` as
- * `yes`/`no`), `env` the environment, `file` a target file's parts.
+ * The target and what is declared of it. `flags` holds the command line's values (`store`,
+ * `tls` and `insecure` as `yes`/`no`), `env` the environment, `file` a target file's parts.
  */
 export function declareTarget(flags: Partial<Record<PartName, string>>, env: NodeJS.ProcessEnv, file: ReadonlyMap<PartName, string> = new Map()): TargetDeclaration {
   const part = (name: PartName): string | undefined => flags[name] ?? nonEmpty(env[PARTS[name]]) ?? file.get(name);
@@ -67,9 +73,15 @@ export function declareTarget(flags: Partial<Record<PartName, string>>, env: Nod
   const host = part('host');
   const port = part('port');
   if ((host === undefined) !== (port === undefined)) throw new UsageError('give both a host and a port (HOST and PORT), or neither to test the bundled server');
-  const target = host === undefined || port === undefined ? undefined : { host, port: number('port', port, 1, 65535) };
-  const store = part('store');
-  if (store !== undefined && store !== 'yes' && store !== 'no') throw new UsageError(`${given('store')} must be yes or no, got ${JSON.stringify(store)}`);
+  const yesNo = (name: PartName): boolean | undefined => {
+    const value = part(name);
+    if (value !== undefined && value !== 'yes' && value !== 'no') throw new UsageError(`${given(name)} must be yes or no, got ${JSON.stringify(value)}`);
+    return value === undefined ? undefined : value === 'yes';
+  };
+  const tls = declaredTls(part, given, yesNo);
+  if (tls !== undefined && host === undefined) throw new UsageError(`${given('tls')} is for a foreign target: give its host and port too (the bundled server the run starts speaks plain TCP)`);
+  const target = host === undefined || port === undefined ? undefined : { host, port: number('port', port, 1, 65535), ...(tls === undefined ? {} : { tls }) };
+  const store = yesNo('store');
   const paths = declaredPaths(part, given);
   const settings: Partial<Record<SettingName, number>> = {};
   for (const [name, { flag }] of Object.entries(DECLARED_BY) as [SettingName, (typeof DECLARED_BY)[SettingName]][]) {
@@ -77,11 +89,23 @@ export function declareTarget(flags: Partial<Record<PartName, string>>, env: Nod
     if (value !== undefined) settings[name] = number(flag.slice(2) as PartName, value, 1, Number.MAX_SAFE_INTEGER);
   }
   const declared: DeclaredCapabilities = {
-    ...(store === undefined ? {} : { store: store === 'yes' }),
+    ...(store === undefined ? {} : { store }),
     ...(Object.keys(paths).length === 0 ? {} : { paths }),
     settings: settings as ServerSettings,
   };
   return { target, declared };
+}
+
+/** TLS when `tls` is yes; `insecure` (yes) and `servername` only with it, so that neither is silently ignored. */
+function declaredTls(part: (name: PartName) => string | undefined, given: (name: PartName) => string, yesNo: (name: PartName) => boolean | undefined): ClientTls | undefined {
+  const insecure = yesNo('insecure');
+  const servername = part('servername');
+  if (yesNo('tls') !== true) {
+    const stray = insecure === true ? 'insecure' : servername !== undefined ? 'servername' : undefined;
+    if (stray !== undefined) throw new UsageError(`${given(stray)} is for a TLS target: add --tls (TLS=yes, or tls: true in the target file)`);
+    return undefined;
+  }
+  return { ...(insecure === true ? { insecure } : {}), ...(servername === undefined ? {} : { servername }) };
 }
 
 function declaredPaths(part: (name: PartName) => string | undefined, given: (name: PartName) => string): Partial<TargetPaths> {

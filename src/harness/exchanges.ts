@@ -347,8 +347,8 @@ export class Exchanges {
   }
 
   private async connect(): Promise<Connection> {
-    const { host, port } = this.target();
-    const connection = await Connection.open({ host, port, connectTimeoutMs: this.readTimeoutMs });
+    const { host, port, capabilities } = this.target();
+    const connection = await Connection.open({ host, port, connectTimeoutMs: this.readTimeoutMs, tls: capabilities.tls });
     this.opened.push(connection);
     return connection;
   }

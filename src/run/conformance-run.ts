@@ -9,6 +9,8 @@ import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CAPTURE_DIR_VARIABLE, makeCaptureFolder, mergeCaptures, type CaptureSummary } from '../capture/capture-file.js';
+import { connectSocket, type ClientTls } from '../client/connect-socket.js';
+import { TlsFailedError } from '../client/errors.js';
 import { encodeCapabilities } from '../target/capabilities.js';
 import type { Capabilities } from '../target/target.js';
 import { readEnvelopes, runRecordOf, type RunRecord } from './cucumber-messages.js';
@@ -26,6 +28,13 @@ export const MESSAGES_FILE = 'messages.ndjson';
 export interface RunTarget {
   readonly host: string;
   readonly port: number;
+  /** Every connection to it is TLS: the probes', the suite's. */
+  readonly tls?: ClientTls;
+}
+
+/** `127.0.0.1:8080`, `127.0.0.1:8443 over TLS`: the target as the run's output and reports name it. */
+export function describeRunTarget(target: RunTarget): string {
+  return `${target.host}:${target.port}${target.tls === undefined ? '' : ' over TLS'}`;
 }
 
 export interface ConformanceRunOptions {
@@ -70,7 +79,7 @@ export function maybeUnreachable(target: RunTarget): Promise<string | undefined>
     const where = `cannot reach ${target.host}:${target.port}`;
     socket.once('connect', () => {
       socket.destroy();
-      done(undefined);
+      done(target.tls === undefined ? undefined : maybeNoHandshake(target, target.tls, where));
     });
     socket.once('timeout', () => {
       socket.destroy();
@@ -78,6 +87,16 @@ export function maybeUnreachable(target: RunTarget): Promise<string | undefined>
     });
     socket.once('error', (error: NodeJS.ErrnoException) => done(`${where}: ${error.code === 'ECONNREFUSED' ? 'connection refused' : error.message}`));
   });
+}
+
+/** Why no TLS session can be made with a target that accepts connections (an untrusted certificate, no TLS on that port), or undefined. */
+async function maybeNoHandshake(target: RunTarget, tls: ClientTls, where: string): Promise<string | undefined> {
+  try {
+    (await connectSocket(target.host, target.port, PROBE_TIMEOUT_MS, tls)).destroy();
+    return undefined;
+  } catch (error) {
+    return `${where} over TLS: ${error instanceof TlsFailedError ? error.reason : (error as Error).message}`;
+  }
 }
 
 /** Runs the suite once and reads its message stream back. A stream left by an earlier run is removed first. */

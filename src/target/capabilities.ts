@@ -1,4 +1,4 @@
-import { exchange, isClientError } from '../client/index.js';
+import { exchange, isClientError, type ClientTls } from '../client/index.js';
 import { serializeRequest, type HeaderField } from '../http1/index.js';
 import { authorityOf, ROOT_PATHS, type ServerAddress, type TargetPaths } from '../fixture/placeholders.js';
 import type { ServerSettings } from './server-settings.js';
@@ -27,6 +27,9 @@ export interface DeclaredCapabilities {
   readonly settings?: ServerSettings;
 }
 
+/** Where a target is, and whether it is reached over TLS, as the probes and then the suite reach it. */
+type ProbedTarget = ServerAddress & { readonly tls?: ClientTls };
+
 interface ProbeAnswer {
   readonly status?: number;
   readonly body: string;
@@ -40,7 +43,7 @@ interface ProbeAnswer {
  * 2xx (a store is never posted to: the probe would change it). An echo is only ever declared,
  * and kept when a POST to it returns the body sent. What the user declared wins over a probe.
  */
-export async function describeTarget(target: ServerAddress, declared: DeclaredCapabilities = {}): Promise<TargetDescription> {
+export async function describeTarget(target: ProbedTarget, declared: DeclaredCapabilities = {}): Promise<TargetDescription> {
   const getPath = declared.paths?.get ?? ROOT_PATHS.get;
   const get = await probe(target, 'GET', getPath);
   const root = getPath === '/' ? get : await probe(target, 'GET', '/');
@@ -58,11 +61,12 @@ export async function describeTarget(target: ServerAddress, declared: DeclaredCa
     echo.line,
     `message store: ${store ? 'yes' : 'no'} (${storeHow})`,
     named.length === 0 ? 'no timeouts or limits declared' : `declared ${named.join(', ')}`,
+    ...(target.tls === undefined ? [] : [describeTls(target.tls)]),
   ].join('; ');
-  return { capabilities: { store, paths, echoesFields: echo.fields, settings }, line };
+  return { capabilities: { store, paths, echoesFields: echo.fields, settings, ...(target.tls === undefined ? {} : { tls: target.tls }) }, line };
 }
 
-async function bodyPath(target: ServerAddress, getPath: string, declared: string | undefined, store: boolean): Promise<{ path?: string; line: string }> {
+async function bodyPath(target: ProbedTarget, getPath: string, declared: string | undefined, store: boolean): Promise<{ path?: string; line: string }> {
   if (declared !== undefined) return { path: declared, line: `POST ${declared} ${describeAnswer(await probe(target, 'POST', declared, PROBE_BODY))} (declared body path)` };
   if (store) return { path: '/', line: 'POST / takes a body (the message store; not probed)' };
   const post = await probe(target, 'POST', getPath, PROBE_BODY);
@@ -75,7 +79,7 @@ async function bodyPath(target: ServerAddress, getPath: string, declared: string
  * returns the body sent (and it echoes fields too when the probe's field line comes back), else
  * the store's `POST /`, whose answer holds the message stored (SPEC §1 case 3).
  */
-async function echoPath(target: ServerAddress, declared: string | undefined, store: boolean): Promise<{ path?: string; fields: boolean; line: string }> {
+async function echoPath(target: ProbedTarget, declared: string | undefined, store: boolean): Promise<{ path?: string; fields: boolean; line: string }> {
   const fromStore = { path: '/', fields: false, line: "body echo: POST / (the message store's answer holds the message)" };
   if (declared === undefined) return store ? fromStore : { fields: false, line: 'no echo (--echo-path names one)' };
   const post = await probe(target, 'POST', declared, PROBE_BODY);
@@ -87,6 +91,11 @@ async function echoPath(target: ServerAddress, declared: string | undefined, sto
   return { path: declared, fields, line: `echo ${declared} (declared; POST ${declared} returned the body${fields ? ' and the fields' : ', not the fields,'} sent)` };
 }
 
+/** `TLS, certificate not verified (insecure)`: what the run trusted of the target. */
+function describeTls(tls: ClientTls): string {
+  return `TLS${tls.servername === undefined ? '' : ` to server name ${tls.servername}`}${tls.insecure === true ? ', certificate not verified (insecure)' : ', certificate verified'}`;
+}
+
 function isSuccess(answer: ProbeAnswer): boolean {
   return answer.status !== undefined && answer.status >= 200 && answer.status < 300;
 }
@@ -95,12 +104,12 @@ function describeAnswer(answer: ProbeAnswer): string {
   return answer.status === undefined ? `no answer (${answer.error ?? 'unknown'})` : String(answer.status);
 }
 
-async function probe(target: ServerAddress, method: string, path: string, body?: string): Promise<ProbeAnswer> {
+async function probe(target: ProbedTarget, method: string, path: string, body?: string): Promise<ProbeAnswer> {
   const headers: HeaderField[] = [['Host', authorityOf(target)], ['Connection', 'close']];
   if (body !== undefined) headers.push([PROBE_FIELD_NAME, PROBE_BODY], ['Content-Type', 'text/plain'], ['Content-Length', String(Buffer.byteLength(body))]);
   const bytes = serializeRequest({ method, target: path, headers, ...(body === undefined ? {} : { body: Buffer.from(body) }) });
   try {
-    const { response } = await exchange({ host: target.host, port: target.port, bytes, timeoutMs: PROBE_TIMEOUT_MS, closeWaitMs: 0 });
+    const { response } = await exchange({ host: target.host, port: target.port, tls: target.tls, bytes, timeoutMs: PROBE_TIMEOUT_MS, closeWaitMs: 0 });
     return { status: response.response.status, body: response.response.body.toString('utf8') };
   } catch (error) {
     if (!isClientError(error)) throw error;
@@ -115,5 +124,5 @@ export function encodeCapabilities(capabilities: Capabilities): string {
 
 export function decodeCapabilities(text: string | undefined): Capabilities {
   const value = text === undefined ? {} : (JSON.parse(text) as Partial<Capabilities>);
-  return { store: value.store === true, paths: value.paths ?? ROOT_PATHS, echoesFields: value.echoesFields === true, settings: value.settings ?? {} };
+  return { store: value.store === true, paths: value.paths ?? ROOT_PATHS, echoesFields: value.echoesFields === true, settings: value.settings ?? {}, ...(value.tls === undefined ? {} : { tls: value.tls }) };
 }

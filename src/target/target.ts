@@ -1,3 +1,4 @@
+import type { ClientTls } from '../client/index.js';
 import type { TargetPaths } from '../fixture/placeholders.js';
 import type { ServerSettings } from './server-settings.js';
 
@@ -21,6 +22,8 @@ export interface Capabilities {
   readonly echoesFields: boolean;
   /** Its timeouts and limits as the user declared them; the bundled server's are its own to set. */
   readonly settings: ServerSettings;
+  /** How every connection to it is made, when it speaks HTTPS: over TLS, with these settings. */
+  readonly tls?: ClientTls;
 }
 
 /** The bundled server has everything the suite can ask for; the suite starts it with its echo on `/echo` (docs/behaviour.md). */

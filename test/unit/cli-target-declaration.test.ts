@@ -46,6 +46,19 @@ describe('a target declaration', () => {
     assert.equal(usageError(() => declareTarget({}, {}, new Map([['get-path', '/a b']]))), 'the target file\'s get-path must be a path starting with / and of visible ASCII, got "/a b"');
   });
 
+  test('TLS from a flag, the environment or the file, with insecure and servername only alongside it', () => {
+    const address = { host: '127.0.0.1', port: 8443 };
+    assert.deepEqual(declareTarget({ tls: 'yes', insecure: 'yes' }, { HOST: '127.0.0.1', PORT: '8443' }).target, { ...address, tls: { insecure: true } });
+    assert.deepEqual(declareTarget({}, { HOST: '127.0.0.1', PORT: '8443', TLS: 'yes', SERVERNAME: 'localhost' }).target, { ...address, tls: { servername: 'localhost' } });
+    const file = readTargetFile(targetFile('host: 127.0.0.1\nport: 8443\ntls: true\ninsecure: false\n'));
+    assert.deepEqual(declareTarget({}, {}, file).target, { ...address, tls: {} });
+    assert.deepEqual(declareTarget({}, { TLS: 'no' }, file).target, address);
+    assert.equal(usageError(() => declareTarget({}, { HOST: 'h', PORT: '1', INSECURE: 'yes' })), 'INSECURE is for a TLS target: add --tls (TLS=yes, or tls: true in the target file)');
+    assert.equal(usageError(() => declareTarget({ servername: 'localhost' }, { HOST: 'h', PORT: '1' })), '--servername is for a TLS target: add --tls (TLS=yes, or tls: true in the target file)');
+    assert.equal(usageError(() => declareTarget({}, { TLS: 'on' })), 'TLS must be yes or no, got "on"');
+    assert.match(usageError(() => declareTarget({ tls: 'yes' }, {})), /^--tls is for a foreign target: give its host and port too/);
+  });
+
   test('a target file with an unknown key, a list, or no file at all is refused in one line', () => {
     assert.match(usageError(() => readTargetFile(targetFile('hots: x\n'))), /unknown key "hots" \(known: host, port, get-path/);
     assert.match(usageError(() => readTargetFile(targetFile('- a\n'))), /a target file is a map of host, port/);
