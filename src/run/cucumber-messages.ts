@@ -52,6 +52,27 @@ export function scenarioKey(scenario: { readonly uri: string; readonly line: num
   return `${scenario.uri}:${scenario.line}`;
 }
 
+/**
+ * A tag that selects one scenario run alone, `@features/x.feature:12`: Cucumber's HTML report
+ * filters on a tag expression exactly, where it matches text loosely (src/run/html-report.ts
+ * gives each scenario its tag). What a tag expression cannot hold (a space, a parenthesis, a
+ * backslash) is written `_`.
+ */
+export function scenarioTag(scenario: { readonly uri: string; readonly line: number }): string {
+  return `@${scenarioKey(scenario).replace(/[\s()\\]/g, '_')}`;
+}
+
+/** Where each pickle of a stream is written, by its id: its feature and the line of its scenario or example row. */
+export function pickleLocations(envelopes: readonly Record<string, any>[]): Map<string, { readonly uri: string; readonly line: number }> {
+  const lines = new Map<string, number>();
+  const locations = new Map<string, { uri: string; line: number }>();
+  for (const envelope of envelopes) {
+    if (envelope.gherkinDocument) for (const child of envelope.gherkinDocument.feature?.children ?? []) collectScenarioLines(child, lines);
+    else if (envelope.pickle) locations.set(envelope.pickle.id, { uri: envelope.pickle.uri, line: pickleLine(envelope.pickle, lines) });
+  }
+  return locations;
+}
+
 /** The envelopes of a `message:` formatter file, in order. */
 export function readEnvelopes(path: string): Record<string, any>[] {
   return readFileSync(path, 'utf8')
@@ -85,7 +106,7 @@ export function runRecordOf(envelopes: readonly Record<string, any>[]): RunRecor
       for (const child of envelope.gherkinDocument.feature?.children ?? []) collectScenarioLines(child, lines);
     } else if (envelope.pickle) {
       const p = envelope.pickle;
-      pickles.set(p.id, { name: p.name, uri: p.uri, line: lines.get(p.astNodeIds[p.astNodeIds.length - 1]) ?? 0, tags: p.tags.map((t: { name: string }) => t.name) });
+      pickles.set(p.id, { name: p.name, uri: p.uri, line: pickleLine(p, lines), tags: p.tags.map((t: { name: string }) => t.name) });
     } else if (envelope.testCase) {
       // Scenarios are kept in the order Cucumber planned them, whichever worker finished first.
       caseToPickle.set(envelope.testCase.id, envelope.testCase.pickleId);
@@ -131,6 +152,11 @@ function missingFinding(tags: readonly string[], status: string): Finding {
 interface AstChild {
   scenario?: { id: string; location: { line: number }; examples?: { tableBody: { id: string; location: { line: number } }[] }[] };
   rule?: { children: AstChild[] };
+}
+
+/** An outline's pickle names its scenario, then its example row: the row's line is its own. */
+function pickleLine(pickle: { readonly astNodeIds: readonly string[] }, lines: ReadonlyMap<string, number>): number {
+  return lines.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]!) ?? 0;
 }
 
 function collectScenarioLines(child: AstChild, lines: Map<string, number>): void {

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { CucumberHtmlStream } from '@cucumber/html-formatter';
 import { FINDING_MEDIA_TYPE, maybeFinding, type Finding } from '../findings/finding.js';
 import type { Verdict, VerdictCounts } from '../findings/verdict.js';
+import { pickleLocations, scenarioTag } from './cucumber-messages.js';
 import { countsLine } from './verdict-view.js';
 
 /**
@@ -15,7 +16,7 @@ import { countsLine } from './verdict-view.js';
  */
 export async function writeHtmlReport(envelopes: readonly Record<string, any>[], counts: VerdictCounts, file: string): Promise<void> {
   const html = new CucumberHtmlStream();
-  await pipeline(Readable.from(withVerdictStatuses(envelopes)), html, createWriteStream(file));
+  await pipeline(Readable.from(withScenarioTags(withVerdictStatuses(envelopes))), html, createWriteStream(file));
   appendFileSync(file, bannerScript(counts));
 }
 
@@ -47,6 +48,23 @@ export function withVerdictStatuses(envelopes: readonly Record<string, any>[]): 
     const status = SHOWN_AS[verdict];
     if (!decides || step.testStepResult.status === status) return envelope;
     return { testStepFinished: { ...step, testStepResult: { ...step.testStepResult, status, message: `${verdict}: ${summary ?? ''}`, exception: undefined } } };
+  });
+}
+
+/**
+ * Each pickle with one more tag, its own (`scenarioTag`): a link to `?query=@features/x.feature:12`
+ * opens that scenario alone. Cucumber's report filters on pickle tags and shows the feature's,
+ * so the tag selects without being seen.
+ */
+export function withScenarioTags(envelopes: readonly Record<string, any>[]): Record<string, any>[] {
+  const locations = pickleLocations(envelopes);
+  return envelopes.map((envelope) => {
+    const pickle = envelope.pickle;
+    const location = pickle === undefined ? undefined : locations.get(pickle.id);
+    if (location === undefined) return envelope;
+    // A pickle tag names the tag it comes from; this one has none, so it names the scenario's first (or the scenario).
+    const astNodeId = pickle.tags[0]?.astNodeId ?? pickle.astNodeIds[0];
+    return { pickle: { ...pickle, tags: [...pickle.tags, { name: scenarioTag(location), astNodeId }] } };
   });
 }
 

@@ -3,12 +3,13 @@ import { VERDICTS } from '../findings/verdict.js';
 import { countsText, describeRun, scenarioCount } from './matrix-markdown.js';
 import { CELL_TEXT, countedWord, verdictClass } from './verdict-view.js';
 import { reportLink } from './sections.js';
+import { scenarioTag } from './cucumber-messages.js';
 import { escapeHtml, htmlPage } from './html.js';
 
 /**
  * The matrix as one self-contained HTML page (`reports/matrix.html`): totals per target, then
  * one table with a header row per section (its counts per target) and a row per scenario, each
- * cell linking to the scenario in that target's Cucumber report. A checkbox hides the rows
+ * cell linking to the scenario alone in that target's Cucumber report. A checkbox hides the rows
  * where every target agrees.
  */
 
@@ -80,15 +81,16 @@ function sectionRows(section: MatrixSection, targets: readonly MatrixTarget[]): 
 }
 
 function scenarioRow(row: MatrixRow, targets: readonly MatrixTarget[]): string {
-  const cells = row.cells.map((c, i) => cellHtml(c, row.name, targets[i]!)).join('');
+  const cells = row.cells.map((c, i) => cellHtml(c, scenarioTag(row), targets[i]!)).join('');
   return `<tr class="${rowDiffers(row) ? 'differs' : 'same'}"><td>${escapeHtml(row.name)} <code class="where">${escapeHtml(row.key)}</code></td><td>${row.level}</td>${cells}</tr>`;
 }
 
-function cellHtml(c: MatrixCell, scenario: string, target: MatrixTarget): string {
+/** `query`: the scenario's own tag, which opens it alone in the target's report. */
+function cellHtml(c: MatrixCell, query: string, target: MatrixTarget): string {
   if (c.verdict === 'absent') return `<td class="cell v-absent">${CELL_TEXT.absent}</td>`;
   const text = c.passedOnRetry ? '↻ pass on retry' : CELL_TEXT[c.verdict];
   const difference = c.difference === undefined ? '' : `<code>${escapeHtml(c.difference)}</code>`;
-  return `<td class="cell v-${verdictClass(c.verdict)}"><a href="${escapeHtml(reportLink(target.reportHref, scenario))}">${text}</a>${difference}</td>`;
+  return `<td class="cell v-${verdictClass(c.verdict)}"><a href="${escapeHtml(reportLink(target.reportHref, query))}">${text}</a>${difference}</td>`;
 }
 
 /** The run's description is written for Markdown; on the page its emphasis and code marks go. */

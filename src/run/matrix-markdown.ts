@@ -1,5 +1,6 @@
 import { VERDICTS } from '../findings/verdict.js';
 import type { CellCounts, Matrix, MatrixCell, MatrixTarget } from './matrix.js';
+import { scenarioTag } from './cucumber-messages.js';
 import { reportLink } from './sections.js';
 import { CELL_TEXT, countedWord, VERDICT_MARK } from './verdict-view.js';
 
@@ -22,7 +23,7 @@ export function renderMatrixMarkdown(matrix: Matrix): string {
     lines.push('', '## Scenarios', '', tableHead(['section', 'scenario', 'level', ...names.map(cell)]));
     for (const section of matrix.sections) {
       for (const row of section.rows) {
-        const cells = row.cells.map((c, i) => cellText(c, row.name, matrix.targets[i]!));
+        const cells = row.cells.map((c, i) => cellText(c, scenarioTag(row), matrix.targets[i]!));
         lines.push(`| ${cell(section.label)} | ${cell(row.name)} \`${row.key}\` | ${row.level} | ${cells.join(' | ')} |`);
       }
     }
@@ -69,14 +70,15 @@ export function countsText(counts: CellCounts): string {
   return counts.retried > 0 ? `${text} (${counts.retried} ↻)` : text === '' ? '0' : text;
 }
 
-function cellText(c: MatrixCell, scenario: string, target: MatrixTarget): string {
+/** `query`: the scenario's own tag, which opens it alone in the target's report. */
+function cellText(c: MatrixCell, query: string, target: MatrixTarget): string {
   if (c.verdict === 'absent') return CELL_TEXT.absent;
   const text = c.passedOnRetry ? '↻ pass on retry' : CELL_TEXT[c.verdict];
-  const link = `[${text}](${markdownUrl(reportLink(target.reportHref, scenario))})`;
+  const link = `[${text}](${markdownUrl(reportLink(target.reportHref, query))})`;
   return c.difference === undefined ? link : `${link} ${code(c.difference)}`;
 }
 
-/** Parentheses close a Markdown link early: `(case 3)` in a scenario's name is percent-encoded. */
+/** Parentheses close a Markdown link early: one in a query is percent-encoded. */
 function markdownUrl(url: string): string {
   return url.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }

@@ -1,13 +1,13 @@
 import { compareSections, maybeSectionRef, maybeSectionTitle, sectionLabel, sectionUrl, type SectionRef } from '../findings/rfc-sections.js';
 import { countVerdicts, VERDICTS, type Verdict, type VerdictCounts } from '../findings/verdict.js';
-import type { ScenarioRun } from './cucumber-messages.js';
+import { scenarioTag, type ScenarioRun } from './cucumber-messages.js';
 import { escapeHtml, htmlPage } from './html.js';
 import { countsLine, verdictClass, VERDICT_MARK } from './verdict-view.js';
 
 /**
  * The per-section view of a run: one row per RFC section the scenarios cite, with how many of
  * its scenarios got each verdict (their findings') or passed only on retry against the target,
- * each linking to its scenarios in the Cucumber report. Scenarios that cite no section
+ * each linking to its scenarios in the Cucumber report, and each scenario to itself there. Scenarios that cite no section
  * (the @seed profile) get one row per profile tag.
  */
 
@@ -74,7 +74,10 @@ export function rowVerdict(row: SectionRow): Verdict {
 
 const WORST_FIRST: readonly Verdict[] = ['error', 'fail', 'warn', 'pass', 'n/a'];
 
-/** A link into Cucumber's HTML report, which filters on its `query` parameter (a tag expression or text). */
+/**
+ * A link into Cucumber's HTML report, which filters on its `query` parameter: a tag expression
+ * exactly, text loosely. A section's tag selects its scenarios, `scenarioTag` one scenario.
+ */
 export function reportLink(reportHref: string, query: string): string {
   return `${reportHref}?query=${encodeURIComponent(query)}`;
 }
@@ -167,7 +170,7 @@ function htmlRow(r: SectionRow, reportHref: string): string {
       const { verdict, summary } = run.finding;
       const retried = run.attempts > 1 && verdict === 'pass' ? ` (passed on attempt ${run.attempts})` : '';
       const why = summary === undefined ? '' : ` — ${escapeHtml(summary)}`;
-      return `<li class="v-${verdictClass(verdict)}">${VERDICT_MARK[verdict]} <a href="${escapeHtml(reportLink(reportHref, run.name))}">${escapeHtml(run.name)}</a>${retried} <code>${escapeHtml(run.uri)}:${run.line}</code>${why}</li>`;
+      return `<li class="v-${verdictClass(verdict)}">${VERDICT_MARK[verdict]} <a href="${escapeHtml(reportLink(reportHref, scenarioTag(run)))}">${escapeHtml(run.name)}</a>${retried} <code>${escapeHtml(run.uri)}:${run.line}</code>${why}</li>`;
     })
     .join('');
   const worst = rowVerdict(r);

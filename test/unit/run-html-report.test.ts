@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import parseTagExpression from '@cucumber/tag-expressions';
 import { describe as suite, test } from 'node:test';
 import type { Verdict } from '../../src/findings/verdict.js';
-import { runRecordOf } from '../../src/run/cucumber-messages.js';
-import { withVerdictStatuses } from '../../src/run/html-report.js';
+import { runRecordOf, scenarioTag } from '../../src/run/cucumber-messages.js';
+import { withScenarioTags, withVerdictStatuses } from '../../src/run/html-report.js';
 import { judgeRun } from '../../src/run/judgement.js';
 import { findingOf, messageStream, type ScenarioSpec } from './findings-helpers.js';
 
@@ -113,5 +114,35 @@ suite("the HTML report's statuses, from the findings", () => {
       if (envelope.testStepFinished === undefined) assert.equal(rewritten[i], envelope);
     });
     assert.deepEqual(statusesOf(envelopes, 'warn-noted'), ['PASSED', 'PASSED', 'PASSED']);
+  });
+});
+
+suite('a tag of its own for each scenario run', () => {
+  test('an outline row and a scenario each get `@uri:line`, after their own tags, and nothing else changes', () => {
+    const stream = messageStream([
+      { id: 'plain', name: 'plain', line: 7, tags: must, attempts: [{ steps: ['PASSED'], finding: findingOf('pass', must) }] },
+      { id: 'row', name: 'row', line: 14, row: true, tags: must, attempts: [{ steps: ['PASSED'], finding: findingOf('pass', must) }] },
+    ]);
+    const tagged = withScenarioTags(stream);
+    const tagsOf = (id: string): string[] => tagged.find((e) => e.pickle?.id === `${id}-pickle`)!.pickle.tags.map((t: { name: string }) => t.name);
+    assert.deepEqual(tagsOf('plain'), [...must, '@features/f.feature:7']);
+    assert.deepEqual(tagsOf('row'), [...must, '@features/f.feature:14']);
+    stream.forEach((envelope, i) => {
+      if (envelope.pickle === undefined) assert.equal(tagged[i], envelope);
+    });
+    // The findings' reading of the stream does not see the tag.
+    assert.deepEqual(runRecordOf(stream).scenarios.map((run) => run.tags), [must, must]);
+  });
+
+  test('the tag, as the report parses it, selects its scenario run and no other', () => {
+    const tag = scenarioTag({ uri: 'features/rfc9112/framing.feature', line: 8 });
+    const expression = parseTagExpression(tag);
+    assert.equal(expression.evaluate([...must, tag]), true);
+    assert.equal(expression.evaluate([...must, scenarioTag({ uri: 'features/rfc9112/framing.feature', line: 87 })]), false);
+  });
+
+  test('what a tag expression cannot hold is written _', () => {
+    assert.equal(scenarioTag({ uri: 'my features/a (b).feature', line: 3 }), '@my_features/a__b_.feature:3');
+    assert.equal(scenarioTag({ uri: 'C:\\suite\\x.feature', line: 1 }), '@C:_suite_x.feature:1');
   });
 });

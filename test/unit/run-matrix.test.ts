@@ -96,7 +96,7 @@ suite('the matrix', () => {
     assert.match(renderMatrixMarkdown(lax), /Warnings \(SHOULD-level\) do not fail a target \(STRICT=1 makes them\)\./);
   });
 
-  test('the Markdown twin: totals, sections, and a linked cell per target', () => {
+  test('the Markdown twin: totals, sections, and a cell per target linked to the scenario alone', () => {
     const md = renderMatrixMarkdown(matrix);
     assert.match(md, /^Targets: \*\*bundled\*\* \(the bundled server\), \*\*peer\*\* \(127\.0\.0\.1:9\), \*\*partial\*\* \(127\.0\.0\.1:9\); tags `not @slow`\. .* Not run: \*\*nginx\*\*: nginx is not installed\.$/m);
     assert.match(md, /^\| scenarios \| 6 \| 6 \| 1 \|$/m);
@@ -107,12 +107,12 @@ suite('the matrix', () => {
     assert.match(md, /^\| harness errors \| 0 \| 1 ⚠ \| 0 \|$/m);
     assert.match(md, /^\| passed only on retry \| 0 \| 1 ↻ \| 0 \|$/m);
     assert.match(md, /^\| \[RFC 9110 §15\.6\.6\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9110#section-15\.6\.6\) \| 505 HTTP Version Not Supported \| 1 \| 1 ✓ \| 1 ! \| 1 · \|$/m);
-    assert.ok(md.includes('| RFC 9110 §15.6.6 | HTTP/2.0 is 505 `features/f.feature:30` | should | [✓ pass](matrix/bundled/conformance.html?query=HTTP%2F2.0%20is%20505) | [! warn](matrix/peer/conformance.html?query=HTTP%2F2.0%20is%20505) `status: expected 505, got 200` | · not run |'));
-    assert.ok(md.includes('[– n/a](matrix/peer/conformance.html?query=idle%20timeout) `the target cannot be configured`'));
-    assert.ok(md.includes('[⚠ error](matrix/peer/conformance.html?query=request%20timeout)'));
-    // Parentheses in a name would end the link early.
-    assert.ok(md.includes('[✓ pass](matrix/bundled/conformance.html?query=case%201%20%28seed%29)'));
-    assert.ok(md.includes('[↻ pass on retry](matrix/peer/conformance.html?query=split)'));
+    assert.ok(md.includes('| RFC 9110 §15.6.6 | HTTP/2.0 is 505 `features/f.feature:30` | should | [✓ pass](matrix/bundled/conformance.html?query=%40features%2Ff.feature%3A30) | [! warn](matrix/peer/conformance.html?query=%40features%2Ff.feature%3A30) `status: expected 505, got 200` | · not run |'));
+    assert.ok(md.includes('[– n/a](matrix/peer/conformance.html?query=%40features%2Ff.feature%3A40) `the target cannot be configured`'));
+    assert.ok(md.includes('[⚠ error](matrix/peer/conformance.html?query=%40features%2Ff.feature%3A41)'));
+    // Each cell opens its scenario alone, by its own tag, whatever its name holds: parentheses would end the link early.
+    assert.ok(md.includes('[✓ pass](matrix/bundled/conformance.html?query=%40features%2Ff.feature%3A5)'));
+    assert.ok(md.includes('[↻ pass on retry](matrix/peer/conformance.html?query=%40features%2Ff.feature%3A3)'));
   });
 
   test('the Markdown twin keeps a difference whole in its code span: pipes escaped, backticks replaced', () => {
@@ -125,10 +125,10 @@ suite('the matrix', () => {
     const html = renderMatrixHtml(matrix);
     assert.ok(html.includes('content-length &lt;plus&gt;'));
     assert.ok(!html.includes('<plus>'));
-    assert.ok(html.includes('<td class="cell v-warn"><a href="matrix/peer/conformance.html?query=HTTP%2F2.0%20is%20505">! warn</a><code>status: expected 505, got 200</code></td>'));
-    assert.ok(html.includes('<td class="cell v-na"><a href="matrix/peer/conformance.html?query=idle%20timeout">– n/a</a><code>the target cannot be configured</code></td>'));
-    assert.ok(html.includes(`<td class="cell v-error"><a href="matrix/peer/conformance.html?query=request%20timeout">⚠ error</a><code>no response within the harness's read timeout</code></td>`));
-    assert.ok(html.includes('<td class="cell v-pass"><a href="matrix/peer/conformance.html?query=split">↻ pass on retry</a></td>'));
+    assert.ok(html.includes('<td class="cell v-warn"><a href="matrix/peer/conformance.html?query=%40features%2Ff.feature%3A30">! warn</a><code>status: expected 505, got 200</code></td>'));
+    assert.ok(html.includes('<td class="cell v-na"><a href="matrix/peer/conformance.html?query=%40features%2Ff.feature%3A40">– n/a</a><code>the target cannot be configured</code></td>'));
+    assert.ok(html.includes(`<td class="cell v-error"><a href="matrix/peer/conformance.html?query=%40features%2Ff.feature%3A41">⚠ error</a><code>no response within the harness's read timeout</code></td>`));
+    assert.ok(html.includes('<td class="cell v-pass"><a href="matrix/peer/conformance.html?query=%40features%2Ff.feature%3A3">↻ pass on retry</a></td>'));
     assert.ok(html.includes('<td class="cell v-absent">· not run</td>'));
     assert.match(html, /<tr class="differs"><td>content-length/);
     assert.match(html, /<tr><th>harness errors<\/th><td class="n">0<\/td><td class="n">1<\/td><td class="n">0<\/td><\/tr>/);
