@@ -13,6 +13,12 @@ import { requestBytes } from '../client/one-shot.js';
 import { startServer, type RunningServer } from '../server/server.js';
 import { fixtureSkeleton } from '../fixture/skeleton.js';
 
+const USAGE = `usage: npm run record -- [--out FILE] REQUEST_FLAGS
+  sends one request to the bundled server (or HOST/PORT, --host/--port) and writes a fixture of
+  the exchange to FILE, its folders made and an existing file kept, or else to stdout
+  REQUEST_FLAGS: the client's one-shot flags (npm run client -- --help), e.g. --method GET --url /hello
+`;
+
 function namesTarget(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   return env.HOST !== undefined || env.PORT !== undefined || argv.some((arg) => /^--(host|port)(=|$)/.test(arg));
 }
@@ -47,6 +53,10 @@ function writeNew(path: string, text: string): void {
 }
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const { out, rest } = withoutOut(argv);
   let bundled: RunningServer | undefined;
   try {

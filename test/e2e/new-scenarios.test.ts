@@ -66,6 +66,7 @@ describe('new scenarios', () => {
     const [, runArgs] = found(section, /`npm run conformance -- (features\/\S+)`/, 'conformance command');
     const folder = copy();
 
+    assert.match(ok(await run(folder, 'src/cli/record.ts', ['--help'])), /^usage: npm run record -- \[--out FILE\] REQUEST_FLAGS\n/);
     assert.match(ok(await run(folder, 'src/cli/record.ts', recordArgs!.split(' '))), /^record: fixtures\/\S+\.yaml: 404 Not Found\n$/);
     const recorded = readFileSync(join(folder, fixtureFile!), 'utf8');
     assert.match(recorded, /^why: TODO/m);
