@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
@@ -85,10 +85,12 @@ describe('over TLS', () => {
   });
 
   after(async () => {
-    if (server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
+    if (server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('the whole suite, every connection TLS and the certificate checked for --servername: no fail, no error', { timeout: SUITE_MS }, async () => {
@@ -132,7 +134,7 @@ describe('over TLS', () => {
     const result = await run('src/cli/matrix.ts', args, cleanEnv(), SUITE_MS);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, new RegExp(`^\\[1/1\\] tls: 127\\.0\\.0\\.1:${port} over TLS; GET / 200; .*certificate not verified \\(insecure\\)$`, 'm'));
-    assert.match(result.stdout, /^\[1\/1\] tls: \d+ scenarios in [\d.]+ s: [1-9]\d* passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
+    assert.match(result.stdout, /^\[1\/1\] tls: \d+ scenarios in [\d.]+ s: [1-9]\d* passed, 0 failed, 0 warned, \d+ not applicable, 0 harness errors$/m);
   });
 
   test('ALPN: HTTP/1.1 is chosen; a client that offers only h2 is refused in the handshake', async () => {
