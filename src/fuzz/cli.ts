@@ -1,13 +1,17 @@
 import { loopbackTarget, parseFlags, runCli, UsageError, wholeNumber } from '../cli/arguments.js';
 import { ExpectedStore } from './checks.js';
+import { formatDifferentialSummary, runDifferential, undocumentedGroups } from './differential.js';
 import { loadRegression } from './regression-file.js';
 import { newStats, openTarget, runCase, runFuzz } from './runner.js';
 import { formatSummary } from './summary.js';
 
 const PROGRAM = 'wirecheck-fuzz';
-const USAGE = `usage: tsx src/fuzz/cli.ts [--seconds N] [--seed S] [--cases N] [--max-failures N] [--host H --port P] [--save-dir DIR | --no-save]
-       tsx src/fuzz/cli.ts --seed S --case N [--host H --port P]     (just case N of seed S, from an empty store)
-       tsx src/fuzz/cli.ts --replay FILE [--host H --port P]`;
+const USAGE = `usage: npm run fuzz -- [--seconds N] [--seed S] [--cases N] [--max-failures N] [--host H --port P] [--save-dir DIR | --no-save]
+       npm run fuzz -- --seed S --case N [--host H --port P]     (just case N of seed S, from an empty store)
+       npm run fuzz -- --replay FILE [--host H --port P]
+       npm run fuzz -- --differential [--seconds N] [--seed S] [--cases N | --case N]
+           (each stream framed by the bundled parser and by llhttp, in memory; exit 1 on a difference
+            that docs/behaviour.md does not list)`;
 const DEFAULT_SAVE_DIR = 'test/fuzz-regressions';
 
 function parse(argv: string[]) {
@@ -22,9 +26,12 @@ function parse(argv: string[]) {
     'save-dir': { type: 'string' },
     'no-save': { type: 'boolean' },
     replay: { type: 'string' },
+    differential: { type: 'boolean' },
   });
   const remote = loopbackTarget(values.host, values.port);
   if (values.case !== undefined && values.seed === undefined) throw new UsageError('--case needs the --seed it came from');
+  const differential = values.differential === true;
+  if (differential && (remote !== undefined || values.replay !== undefined)) throw new UsageError('--differential frames streams in memory: no --host, --port or --replay');
   return {
     help,
     seconds: wholeNumber('seconds', values.seconds, 10, 0, 86_400),
@@ -34,6 +41,7 @@ function parse(argv: string[]) {
     maxFailures: wholeNumber('max-failures', values['max-failures'], 10, 1, 10_000),
     saveDir: values['no-save'] === true ? undefined : (values['save-dir'] ?? DEFAULT_SAVE_DIR),
     replay: values.replay,
+    differential,
     remote,
   };
 }
@@ -50,6 +58,13 @@ async function replay(path: string, remote: ReturnType<typeof parse>['remote']):
   }
 }
 
+async function differential(args: ReturnType<typeof parse>): Promise<number> {
+  process.stdout.write(`${PROGRAM}: differential, seed ${args.seed}, up to ${args.seconds} s (replay with --seed ${args.seed})\n`);
+  const run = await runDifferential(args);
+  process.stdout.write(`${formatDifferentialSummary(run, args.seed)}\n`);
+  return undocumentedGroups(run).length === 0 ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const args = parse(process.argv.slice(2));
   if (args.help) {
@@ -57,6 +72,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.replay !== undefined) return replay(args.replay, args.remote);
+  if (args.differential) return differential(args);
   process.stdout.write(`${PROGRAM}: seed ${args.seed}, up to ${args.seconds} s (replay with --seed ${args.seed})\n`);
   const run = await runFuzz({
     ...args,
