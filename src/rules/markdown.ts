@@ -55,7 +55,6 @@ export function table(header: readonly string[], rows: readonly (readonly string
  * The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as `-`,
  * and `-1`, `-2` after a repeated one. Call `anchor` once per heading, in the page's order.
  */
-import type { FeatureEntry, ScenarioEntry } from './glossary.js';
 export class Anchors {
   private readonly seen = new Map<string, number>();
 
