@@ -59,8 +59,15 @@ Feature: The bundled server's framing choices (SPEC §2.1)
       | chunk-data-without-crlf      |
       | chunk-extension-control-byte |
       | chunked-then-gzip            |
-      | chunked-twice                |
       | transfer-encoding-empty      |
+
+  @rfc9112-7 @must
+  Scenario: chunked applied twice is 400 with Connection: close, then close
+    SPEC §2.1: "`chunked` anywhere but last ... `400`" (docs/behaviour.md, "Transfer codings": `chunked, chunked` is refused). RFC 9112 §7: "A sender MUST NOT apply the chunked transfer coding more than once to a message body"; the bundled server refuses such a request rather than guess.
+
+    When the "rfc9112/smuggling/te-list-chunked-twice" request is sent
+    Then the response matches "bundled/framing/protocol-error-400"
+    And the server closes the connection after the response
 
   @rfc9112-7.1.1 @must
   Scenario Outline: A chunk extension outside RFC 9112 §7.1.1's grammar is 400 with Connection: close, then close
