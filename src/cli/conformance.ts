@@ -1,22 +1,25 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseFlags, runCli, UsageError } from './arguments.js';
+import { CUCUMBER_FLAGS, cucumberArguments } from './cucumber-options.js';
 import { noScenarioLine, readTimeoutOption, tagsOption } from './run-options.js';
 import { declareTarget, PART_NAMES, readTargetFile, type PartName } from './target-declaration.js';
-import { describeRunTarget, maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
+import { CUCUMBER_CONFIG, describeRunTarget, maybeUnreachable, runConformance, type RunTarget } from '../run/conformance-run.js';
 import { REPORT_FILES, writeReports } from '../run/reports.js';
-import { SUMMARY_FILE } from '../run/summary-json.js';
-import { RunProgress } from '../run/run-progress.js';
-import { formatRunSummary } from '../run/run-summary.js';
-import { VERDICT_MARK } from '../run/verdict-view.js';
+import { PACKAGE_ROOT, SUMMARY_FILE } from '../run/summary-json.js';
+import { progressMarks } from '../run/run-progress.js';
+import { closingText } from '../run/run-summary.js';
 import { describeTarget, type DeclaredCapabilities } from '../target/capabilities.js';
 import type { Capabilities } from '../target/target.js';
 
 const PROGRAM = 'wirecheck';
 const USAGE = `usage: ${PROGRAM} [--host H --port P [--tls [--insecure] [--servername NAME]]] [--target FILE] [--get-path P] [--body-path P] [--echo-path P]
                  [--store | --no-store] [--request-timeout MS] [--idle-timeout MS] [--max-connections N] [--max-messages N]
-                 [--tags EXPR] [--timeout MS] [--report-dir DIR] [--pcap FILE] [--junit FILE] [--json FILE] [FEATURE[:LINE]...]
-  --host, --port        a foreign target (default: HOST, PORT; neither: the bundled server, started by the run)
+                 [--tags EXPR] [--timeout MS] [--report-dir DIR] [--pcap FILE] [--junit FILE] [--json FILE]
+                 [--name REGEXP] [--format NAME[:FILE]] [--parallel N] [--profile NAME] [FEATURE[:LINE]...]
+       (in a clone: npm run conformance -- the same)
+  --host, --port        a foreign target (default: HOST, PORT; one alone: host 127.0.0.1, port 8080, as for the
+                        client; neither: the bundled server, started by the run)
   --tls                 the target speaks HTTPS: every connection is TLS (ALPN http/1.1), and what is judged,
                         reported and captured is the bytes inside it (default: TLS=yes|no)
   --insecure            with --tls: accept any certificate, e.g. a self-signed one (default: INSECURE=yes|no)
@@ -38,12 +41,19 @@ const USAGE = `usage: ${PROGRAM} [--host H --port P [--tls [--insecure] [--serve
   --junit FILE, --json FILE
                         also write the JUnit XML, or summary.json (docs/summary-json.md), to FILE
   --pcap FILE           also write every connection of the run to FILE, a pcapng capture for Wireshark (default: PCAP)
-  FEATURE[:LINE]        run only these feature files, folders or scenarios
+  FEATURE[:LINE]        run only these feature files, folders or scenarios: paths from here, else the suite's own
+                        (features/seed/messages.feature:17 works from any folder)
   a scenario that needs what the target lacks is not applicable (n/a), and says why
+Cucumber's own options, passed on to it:
+  --name REGEXP         only the scenarios whose name matches (repeatable)
+  --format NAME[:FILE]  one more Cucumber formatter (repeatable), e.g. json:run.json; without a FILE it writes
+                        to the terminal beside the runner's own output
+  --parallel N          scenarios at once, 0 to 64 (default: PARALLEL, else 4; 1 against a foreign message store)
+  --profile NAME        a profile of cucumber.js (a named export), over the suite's own settings (repeatable)
 environment:
   STRICT=1              a warning (SHOULD-level) fails the run too
   RETRY=N               how often @slow and @timing scenarios are run again after a failure (default 1; 0: never)
-  PARALLEL=N            scenarios at once (default 4; 1 against a foreign message store)
+  PARALLEL=N            as --parallel
   TAGS, TIMEOUT_MS, REPORT_DIR, PCAP, HOST, PORT, TARGET_FILE and the variables named above: as their flags`;
 
 /** Not a usage error, but as short: one line on stderr, exit code 2. */
@@ -60,6 +70,7 @@ interface CommandLine {
   readonly paths: string[] | undefined;
   readonly pcapFile: string | undefined;
   readonly readTimeoutMs: number | undefined;
+  readonly cucumberArgs: readonly string[];
   /** Where the JUnit XML and summary.json also go. */
   readonly copies: readonly { readonly file: string; readonly to: string }[];
 }
@@ -87,6 +98,7 @@ function parseCommandLine(): CommandLine {
     pcap: { type: 'string' },
     junit: { type: 'string' },
     json: { type: 'string' },
+    ...CUCUMBER_FLAGS,
   } as const;
   const { values, positionals } = parseFlags(process.argv.slice(2), options, { positionals: true, usage: USAGE });
   if (values.store === true && values['no-store'] === true) throw new UsageError('--store and --no-store contradict each other');
@@ -100,41 +112,35 @@ function parseCommandLine(): CommandLine {
   const file = values.target ?? maybeNonEmpty(process.env.TARGET_FILE);
   const { target, declared } = declareTarget(flags, process.env, file === undefined ? undefined : readTargetFile(file));
   const pcap = values.pcap ?? maybeNonEmpty(process.env.PCAP);
-  // Cucumber runs in the package's folder: the features named here are the caller's paths.
-  const paths = positionals.length === 0 ? undefined : positionals.map((path) => resolve(path));
+  const paths = positionals.length === 0 ? undefined : positionals.map(featurePath);
   const tags = tagsOption(values.tags, process.env);
   const readTimeoutMs = readTimeoutOption(values.timeout, process.env);
   const copies = [
     ...(values.junit === undefined ? [] : [{ file: 'conformance.xml', to: resolve(values.junit) }]),
     ...(values.json === undefined ? [] : [{ file: SUMMARY_FILE, to: resolve(values.json) }]),
   ];
-  return { target, declared, tags, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths, pcapFile: pcap === undefined ? undefined : resolve(pcap), readTimeoutMs, copies };
+  const cucumberArgs = cucumberArguments(values, CUCUMBER_CONFIG, process.cwd());
+  return { target, declared, tags, reportDir: resolve(values['report-dir'] ?? process.env.REPORT_DIR ?? 'reports'), paths, pcapFile: pcap === undefined ? undefined : resolve(pcap), readTimeoutMs, cucumberArgs, copies };
 }
 
-/** One mark per scenario as it ends (✓ ✗ ! – ⚠), a line of them at a time. */
-function progressMarks(): { feed(line: string): void; end(): void } {
-  const progress = new RunProgress();
-  return {
-    feed(line) {
-      const verdict = progress.feed(line);
-      if (verdict === undefined) return;
-      process.stdout.write(VERDICT_MARK[verdict]);
-      if (progress.finished % MARKS_PER_LINE === 0) process.stdout.write('\n');
-    },
-    end() {
-      if (progress.finished % MARKS_PER_LINE !== 0) process.stdout.write('\n');
-    },
-  };
+/**
+ * A FEATURE[:LINE] as Cucumber, which runs in the package's folder, finds it: the caller's path,
+ * else (from another folder) the suite's own `features/…`, as the summary names them.
+ */
+function featurePath(argument: string): string {
+  const [, file = '', lines = ''] = /^(.*?)((?::\d+)*)$/.exec(argument) ?? [];
+  const candidates = [resolve(file), ...(isAbsolute(file) ? [] : [join(PACKAGE_ROOT, file)])];
+  const found = candidates.find((path) => existsSync(path));
+  if (found === undefined) throw new UsageError(`no feature file or folder ${file} here${isAbsolute(file) ? '' : ' nor in the suite'}`);
+  return `${found}${lines}`;
 }
-
-const MARKS_PER_LINE = 80;
 
 function maybeNonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text;
 }
 
 async function main(): Promise<number> {
-  const { target, declared, tags, reportDir, paths, pcapFile, readTimeoutMs, copies } = parseCommandLine();
+  const { target, declared, tags, reportDir, paths, pcapFile, readTimeoutMs, cucumberArgs, copies } = parseCommandLine();
   const strict = process.env.STRICT === '1';
   let capabilities: Capabilities | undefined;
   let description: string | undefined;
@@ -146,8 +152,8 @@ async function main(): Promise<number> {
     process.stdout.write(`target ${describeRunTarget(target)}: ${described.line}\n`);
     ({ capabilities, line: description } = described);
   }
-  const marks = progressMarks();
-  const run = await runConformance({ target, ...(capabilities === undefined ? {} : { capabilities }), tags, reportDir, ...(paths === undefined ? {} : { paths }), ...(pcapFile === undefined ? {} : { pcapFile }), ...(readTimeoutMs === undefined ? {} : { readTimeoutMs }), output: 'terminal', onMessage: (line) => marks.feed(line) });
+  const marks = progressMarks((text) => process.stdout.write(text));
+  const run = await runConformance({ target, ...(capabilities === undefined ? {} : { capabilities }), tags, reportDir, ...(paths === undefined ? {} : { paths }), ...(pcapFile === undefined ? {} : { pcapFile }), ...(readTimeoutMs === undefined ? {} : { readTimeoutMs }), cucumberArgs, output: 'terminal', onMessage: (line) => marks.feed(line) });
   marks.end();
   if (run.envelopes === undefined || run.record === undefined) process.exit(run.cucumberExitCode === 0 ? 1 : run.cucumberExitCode);
   if (run.record.finished && run.record.scenarios.length === 0) fail(noScenarioLine(tags, paths));
@@ -157,10 +163,8 @@ async function main(): Promise<number> {
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(join(reportDir, file), to);
   }
-  process.stdout.write(`\n${formatRunSummary(run.record.scenarios, run.wallMs, judgement)}\n`);
-  for (const problem of run.record.runProblems) process.stdout.write(`${problem}\n`);
-  if (run.capture !== undefined) process.stdout.write(`capture: ${pcapFile} (${run.capture.packets} packets of ${run.capture.scenarios} scenario runs)\n`);
-  process.stdout.write(`reports: ${[...REPORT_FILES.map((name) => join(reportDir, name)), ...copies.map(({ to }) => to)].join(', ')}\n`);
+  const capture = run.capture === undefined ? [] : [`capture: ${pcapFile} (${run.capture.packets} packets of ${run.capture.scenarios} scenario runs)`];
+  process.stdout.write(closingText(run.record, run.wallMs, judgement, [...capture, `reports: ${[...REPORT_FILES.map((name) => join(reportDir, name)), ...copies.map(({ to }) => to)].join(', ')}`]));
   return judgement.exitCode;
 }
 

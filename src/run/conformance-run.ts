@@ -17,6 +17,8 @@ import { readEnvelopes, runRecordOf, type RunRecord } from './cucumber-messages.
 
 /** The package's own folder: Cucumber runs there, whatever the caller's working folder. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The suite's Cucumber configuration; its named exports are profiles (`--profile`). */
+export const CUCUMBER_CONFIG = join(PACKAGE_ROOT, 'cucumber.js');
 const PROBE_TIMEOUT_MS = 3_000;
 /** How often the message stream is read while the suite runs, for progress. */
 const TAIL_INTERVAL_MS = 200;
@@ -58,6 +60,8 @@ export interface ConformanceRunOptions {
   readonly pcapFile?: string;
   /** How long the harness waits for a response (steps/support/hooks.ts has the default). */
   readonly readTimeoutMs?: number;
+  /** Cucumber's own options, passed on as they are (src/cli/cucumber-options.ts makes them). */
+  readonly cucumberArgs?: readonly string[];
 }
 
 export interface ConformanceRun {
@@ -151,7 +155,7 @@ function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | u
   const stdio: StdioOptions = output === undefined ? 'inherit' : ['ignore', output, output];
   // Cucumber resolves its config from the working folder: run it in the package's own.
   return new Promise<number>((done, fail) => {
-    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js'], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    const child = spawn(process.execPath, [cucumberBin, '--config', 'cucumber.js', ...(options.cucumberArgs ?? [])], { stdio, env, cwd: PACKAGE_ROOT, ...(options.signal === undefined ? {} : { signal: options.signal }) });
     child.once('error', fail);
     child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
   }).finally(() => {

@@ -7,10 +7,12 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 // A Cucumber user's habits: plain `npx cucumber-js` in the repository, with no tsx of ours in
-// NODE_OPTIONS, runs the suite against the bundled server and prints what the runner prints.
+// NODE_OPTIONS, runs the suite against the bundled server and prints what the runner prints;
+// Cucumber's own options pass through `npm run conformance`.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CUCUMBER = join(ROOT, 'node_modules/@cucumber/cucumber/bin/cucumber.js');
+const CONFORMANCE = join(ROOT, 'src/cli/conformance.ts');
 
 interface Result {
   readonly code: number | null;
@@ -63,5 +65,27 @@ describe('plain cucumber-js', () => {
     assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /^wirecheck: plain cucumber-js runs the suite against the bundled server only; .*npm run conformance.*\n$/);
+  });
+});
+
+describe("npm run conformance with Cucumber's own options", () => {
+  it('--name, --format NAME:FILE (from the caller’s folder), --parallel and --profile reach Cucumber', { timeout: 60_000 }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wirecheck-passthrough-'));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'STRICT', 'PARALLEL', 'WIRECHECK_RUNNER']) delete env[name];
+    const args = ['--import', import.meta.resolve('tsx'), CONFORMANCE, '--name', 'Korean', '--format', 'json:cucumber.json', '--parallel', '1', '--profile', 'default', '--report-dir', 'out'];
+    const result = await new Promise<Result>((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^1 passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
+    const features = JSON.parse(readFileSync(join(folder, 'cucumber.json'), 'utf8')) as { elements: { name: string }[] }[];
+    assert.deepEqual(features.flatMap((f) => f.elements.map((e) => e.name)), ['Messages are stored and returned byte for byte, Korean included (case 3)']);
+    assert.ok(existsSync(join(folder, 'out', 'summary.json')));
   });
 });
