@@ -15,6 +15,7 @@ import type { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { ServerConnection } from '../src/server/connection.js';
 import { HttpDateClock } from '../src/server/http-date-clock.js';
+import { InputScheduler } from '../src/server/input-scheduler.js';
 import { MessageStore } from '../src/server/message-store.js';
 import { withDefaults } from '../src/server/options.js';
 import { ResponseWriter } from '../src/server/response-writer.js';
@@ -84,7 +85,7 @@ function main(): void {
   const store = new MessageStore(options.store);
   if (mode === 'listing') for (let i = 0; i < 64; i++) store.append(Buffer.alloc(1024, 0x61));
   const socket = new StandInSocket();
-  new ServerConnection(socket as unknown as Socket, { options, router: new Router(store), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead: undefined });
+  new ServerConnection(socket as unknown as Socket, { options, router: new Router(store), clock: new HttpDateClock(), responses: new ResponseWriter(), scheduler: new InputScheduler(), logHead: undefined });
   // Fresh buffers, as each socket read is; made before the clock starts.
   const input = chunks(mode, requests);
   const times: number[] = [];

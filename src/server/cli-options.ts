@@ -7,6 +7,7 @@ import type { ServerOptionsInput, ServerTls } from './options.js';
 const NUMERIC_FLAGS = {
   'request-timeout': { min: 1, set: (o: Mutable, v: number) => (o.requestTimeoutMs = v) },
   'idle-timeout': { min: 1, set: (o: Mutable, v: number) => (o.idleTimeoutMs = v) },
+  'write-timeout': { min: 1, set: (o: Mutable, v: number) => (o.writeTimeoutMs = v) },
   'shutdown-timeout': { min: 0, set: (o: Mutable, v: number) => (o.shutdownTimeoutMs = v) },
   'max-connections': { min: 1, set: (o: Mutable, v: number) => (o.maxConnections = v) },
   'max-request-line': { min: 16, set: (o: Mutable, v: number) => (o.limits.maxStartLineBytes = v) },
@@ -20,6 +21,7 @@ const NUMERIC_FLAGS = {
 interface Mutable {
   requestTimeoutMs?: number;
   idleTimeoutMs?: number;
+  writeTimeoutMs?: number;
   shutdownTimeoutMs?: number;
   maxConnections?: number;
   limits: { maxStartLineBytes?: number; maxHeaderBytes?: number; maxHeaderCount?: number; maxBodyBytes?: number };

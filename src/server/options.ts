@@ -12,6 +12,11 @@ export interface ServerOptions {
   readonly requestTimeoutMs: number;
   /** A kept-alive connection with no request in progress this long: closed without a response. */
   readonly idleTimeoutMs: number;
+  /**
+   * A connection not read from because its client has not taken what waits to be sent (past
+   * 256 KiB), that takes none of it this long: cut (docs/behaviour.md "Connections and timeouts").
+   */
+  readonly writeTimeoutMs: number;
   /** On SIGINT/SIGTERM, how long in-flight requests get to finish before their sockets are cut. */
   readonly shutdownTimeoutMs: number;
   readonly maxConnections: number;
@@ -53,6 +58,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   quiet: false,
   requestTimeoutMs: 10_000,
   idleTimeoutMs: 5_000,
+  writeTimeoutMs: 5_000,
   shutdownTimeoutMs: 5_000,
   maxConnections: 1024,
   // The parser's own defaults: one table, in src/http1.

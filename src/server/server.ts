@@ -4,6 +4,7 @@ import type { RequestHead } from '../http1/index.js';
 import { ServerConnection } from './connection.js';
 import { ConnectionList } from './connection-list.js';
 import { HttpDateClock } from './http-date-clock.js';
+import { InputScheduler } from './input-scheduler.js';
 import { Journal } from './journal.js';
 import { MessageStore } from './message-store.js';
 import { withDefaults, type ServerOptions, type ServerOptionsInput } from './options.js';
@@ -46,7 +47,7 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   }
   const print = input.print ?? ((text: string) => process.stdout.write(text));
   const logHead = options.quiet ? undefined : (head: RequestHead) => print(`${formatRequestHead(head)}\n`);
-  const context = { options, router: new Router(store, options), clock: new HttpDateClock(), responses: new ResponseWriter(), logHead };
+  const context = { options, router: new Router(store, options), clock: new HttpDateClock(), responses: new ResponseWriter(), scheduler: new InputScheduler(), logHead };
   const connections = new ConnectionList();
 
   const onConnection = (socket: Socket): void => {
@@ -61,7 +62,7 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   server.maxConnections = options.maxConnections;
 
   // One timer for all connections' deadlines, instead of one per connection per request.
-  const sweepMs = Math.max(SWEEP_MIN_MS, Math.min(SWEEP_MAX_MS, Math.floor(Math.min(options.requestTimeoutMs, options.idleTimeoutMs) / 4)));
+  const sweepMs = Math.max(SWEEP_MIN_MS, Math.min(SWEEP_MAX_MS, Math.floor(Math.min(options.requestTimeoutMs, options.idleTimeoutMs, options.writeTimeoutMs) / 4)));
   const sweep = setInterval(() => {
     const now = Date.now();
     for (const connection of connections) if (now >= connection.deadline) connection.onDeadline(now);

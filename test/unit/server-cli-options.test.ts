@@ -36,6 +36,7 @@ describe('parseServerArgs', () => {
   const numeric: Array<[flag: string, value: number, pick: (a: ReturnType<typeof parseServerArgs>) => number | undefined]> = [
     ['--request-timeout', 1500, (a) => a.requestTimeoutMs],
     ['--idle-timeout', 2500, (a) => a.idleTimeoutMs],
+    ['--write-timeout', 4500, (a) => a.writeTimeoutMs],
     ['--shutdown-timeout', 3500, (a) => a.shutdownTimeoutMs],
     ['--max-connections', 7, (a) => a.maxConnections],
     ['--max-request-line', 1024, (a) => a.limits?.maxStartLineBytes],
@@ -64,6 +65,7 @@ describe('parseServerArgs', () => {
       quiet: true,
       requestTimeoutMs: 1500,
       idleTimeoutMs: 2500,
+      writeTimeoutMs: 4500,
       shutdownTimeoutMs: 3500,
       maxConnections: 7,
       limits: { maxStartLineBytes: 1024, maxHeaderBytes: 2048, maxHeaderCount: 12, maxBodyBytes: 4096 },
@@ -165,6 +167,7 @@ describe('withDefaults', () => {
   test('the defaults are those of SPEC §2.3–2.4', () => {
     assert.equal(DEFAULT_OPTIONS.requestTimeoutMs, 10_000);
     assert.equal(DEFAULT_OPTIONS.idleTimeoutMs, 5_000);
+    assert.equal(DEFAULT_OPTIONS.writeTimeoutMs, 5_000);
     assert.equal(DEFAULT_OPTIONS.maxConnections, 1024);
     assert.deepEqual(DEFAULT_OPTIONS.limits, { maxStartLineBytes: 8192, maxHeaderBytes: 16384, maxHeaderCount: 100, maxBodyBytes: 1048576 });
     assert.deepEqual(DEFAULT_OPTIONS.store, { maxMessages: 10_000, maxBytes: 16 * 1024 * 1024 });

@@ -1,0 +1,106 @@
+import { performance } from 'node:perf_hooks';
+
+/** How a connection's turn at its input ended. */
+export type WorkState =
+  /** Everything read so far is parsed and answered: reading goes on. */
+  | 'done'
+  /** Input is left and the time is up: the connection queues for another turn. */
+  | 'more'
+  /** Input is left but the connection waits for something else (its client to read, room for its body). */
+  | 'waiting';
+
+/** What the scheduler runs: a connection that works through the input it has read. */
+export interface InputWorker {
+  /** Parses and answers input until it has none left, must wait, or `until` (performance.now() ms) has passed. */
+  work(until: number): WorkState;
+}
+
+/**
+ * How long one connection works at its input before others get a turn. A request of a few
+ * hundred bytes takes a few µs; a 64 KiB read of one-byte chunks takes over a millisecond, so
+ * a client sending those cannot keep the others waiting for more than this at a time.
+ */
+const QUANTUM_MS = 0.5;
+/** How long queued connections work, all together, per turn of the event loop, before it polls again. */
+const TURN_MS = 2;
+/**
+ * Body memory of requests in progress, in all, beyond what each may hold without asking: eight
+ * bodies of the default 1 MiB limit (the default store holds 16 MiB in all). Past it, a request
+ * whose body grows waits (its connection is not read from) until another's is complete; one
+ * body larger than this is let through alone.
+ */
+export const BODY_MEMORY_BYTES = 8 * 1024 * 1024;
+/** What a body may hold without a share of BODY_MEMORY_BYTES: most bodies never ask. */
+export const FREE_BODY_BYTES = 16 * 1024;
+
+/**
+ * Shares the server's one thread between its connections' input, and its memory between their
+ * bodies (docs/behaviour.md "Connections and timeouts"). A connection works at what it reads
+ * at once, for up to QUANTUM_MS; what is left waits in a queue that is worked through, in turn,
+ * TURN_MS per turn of the event loop. So a request that costs little is answered when it
+ * arrives, whatever heavy input other connections send, and those still get all the time left.
+ */
+export class InputScheduler {
+  /** Workers with input left, in the order they get their turn (a Set: queued once however often asked). */
+  private readonly ready = new Set<InputWorker>();
+  private turnScheduled = false;
+  private reservedBytes = 0;
+  private readonly holders = new Map<InputWorker, number>();
+  private readonly waitingForMemory: InputWorker[] = [];
+
+  /** Lets `worker` work at once; queued for more turns if its time runs out. */
+  run(worker: InputWorker): void {
+    // A queued worker waits for its turn: answering in arrival order is kept per connection, and fairness across them.
+    if (this.ready.has(worker)) return;
+    if (worker.work(performance.now() + QUANTUM_MS) === 'more') this.enqueue(worker);
+  }
+
+  /** Queues `worker` for a turn, as one that has input left (e.g. after it stopped waiting). */
+  enqueue(worker: InputWorker): void {
+    this.ready.add(worker);
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(this.turn);
+  }
+
+  /**
+   * Reserves `bytes` of body memory for `worker`'s request, or returns false: the worker waits,
+   * and is queued again once memory is released. Granted whenever nothing else is reserved.
+   */
+  reserve(worker: InputWorker, bytes: number): boolean {
+    if (this.reservedBytes > 0 && this.reservedBytes + bytes > BODY_MEMORY_BYTES) {
+      if (!this.waitingForMemory.includes(worker)) this.waitingForMemory.push(worker);
+      return false;
+    }
+    this.reservedBytes += bytes;
+    this.holders.set(worker, (this.holders.get(worker) ?? 0) + bytes);
+    return true;
+  }
+
+  /** Gives back what `worker` reserved (its body is complete, or it closed), and wakes those waiting. */
+  release(worker: InputWorker): void {
+    const waiting = this.waitingForMemory.indexOf(worker);
+    if (waiting !== -1) this.waitingForMemory.splice(waiting, 1);
+    const held = this.holders.get(worker);
+    if (held === undefined) return;
+    this.holders.delete(worker);
+    this.reservedBytes -= held;
+    for (const next of this.waitingForMemory.splice(0)) this.enqueue(next);
+  }
+
+  private readonly turn = (): void => {
+    this.turnScheduled = false;
+    const end = performance.now() + TURN_MS;
+    // One that needs more goes to the back, and comes round again while the turn lasts.
+    for (const worker of this.ready) {
+      const now = performance.now();
+      if (now >= end) break;
+      this.ready.delete(worker);
+      if (worker.work(Math.min(now + QUANTUM_MS, end)) === 'more') this.ready.add(worker);
+    }
+    if (this.ready.size > 0 && !this.turnScheduled) {
+      this.turnScheduled = true;
+      setImmediate(this.turn);
+    }
+  };
+}
