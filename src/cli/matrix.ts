@@ -31,8 +31,8 @@ const PROGRAM = 'wirecheck-matrix';
 /** The targets the matrix starts in-process; the panel's programs come from src/peers/panel.ts. */
 const IN_PROCESS = ['bundled', 'node-http', 'node-hello'] as const;
 const STARTED = [...IN_PROCESS, ...PANEL.map((peer) => peer.name)];
-const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... [--timeout MS] [--report-dir DIR] [--jobs N] [--fail-on NAME]... [--insecure]
-       ${PROGRAM} --from [NAME=]DIR... [--report-dir DIR] [--fail-on NAME]...
+const USAGE = `usage: npm run matrix -- [TARGET...] [--tags EXPR] [--features PATH]... [--timeout MS] [--report-dir DIR] [--jobs N] [--fail-on NAME]... [--insecure]
+       npm run matrix -- --from [NAME=]DIR... [--report-dir DIR] [--fail-on NAME]...
   TARGET   ${STARTED.join(' | ')}
            | panel (every one of those but bundled) | NAME=HOST:PORT | NAME=https://HOST:PORT (over TLS)
            | NAME=one of the above
@@ -46,7 +46,12 @@ const USAGE = `usage: ${PROGRAM} [TARGET...] [--tags EXPR] [--features PATH]... 
                    summary.json), one target each, named NAME or after the folder
   --insecure       accept any certificate of the https:// targets, e.g. a self-signed one
                    (else NODE_EXTRA_CA_CERTS=FILE trusts a CA of one's own)
-  --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)`;
+  --fail-on NAME   exit 1 when that target has a fail or error (repeatable; STRICT=1 counts warnings)
+environment:
+  STRICT=1         a warning (SHOULD-level) counts as a failure for --fail-on
+  RETRY=N          how often @slow and @timing scenarios are run again after a failure (default 1; 0: never)
+  PARALLEL=N       scenarios at once in each target's run (default 4; 1 against a foreign message store)
+  TAGS, TIMEOUT_MS, REPORT_DIR: as their flags`;
 const DEFAULT_TARGETS = ['bundled', 'node-http', 'nginx'];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Each target's progress is a line each time its run passes another quarter. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from './arguments.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../client/cli-options.js';
 import type { ClientTls } from '../client/index.js';
 import type { DeclaredCapabilities } from '../target/capabilities.js';
 import { DECLARED_BY, type ServerSettings, type SettingName } from '../target/server-settings.js';
@@ -70,9 +71,10 @@ export function declareTarget(flags: Partial<Record<PartName, string>>, env: Nod
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`${given(name)} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
     return Number(value);
   };
-  const host = part('host');
-  const port = part('port');
-  if ((host === undefined) !== (port === undefined)) throw new UsageError('give both a host and a port (HOST and PORT), or neither to test the bundled server');
+  // The client's rule too: naming either names a target, the other defaulting to where `npm start` listens.
+  const named = part('host') !== undefined || part('port') !== undefined;
+  const host = named ? (part('host') ?? DEFAULT_HOST) : undefined;
+  const port = named ? (part('port') ?? String(DEFAULT_PORT)) : undefined;
   const yesNo = (name: PartName): boolean | undefined => {
     const value = part(name);
     if (value !== undefined && value !== 'yes' && value !== 'no') throw new UsageError(`${given(name)} must be yes or no, got ${JSON.stringify(value)}`);

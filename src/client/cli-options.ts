@@ -12,7 +12,8 @@ export const USAGE = `Usage:
   npm run client                           prompt for requests (METHOD, URL, HTTP VERSION, MESSAGE)
   npm run client -- [request flags]        send one request, print the raw response
 
-Target (both modes; defaults from HOST and PORT, else ${DEFAULT_HOST}:${DEFAULT_PORT}):
+Target (both modes; the host from --host, else HOST, else ${DEFAULT_HOST}; the port from --port, else PORT,
+else ${DEFAULT_PORT}; npm run conformance reads them alike):
   --host HOST  --port PORT  --timeout MS (connect and read, each; default ${DEFAULT_TIMEOUT_MS})
   --pcap FILE           also write the connections to FILE, a pcapng capture for Wireshark
   --tls                 over TLS (ALPN http/1.1); what is sent, printed and captured is the decrypted bytes

@@ -3,7 +3,7 @@ import { DEFAULT_STRESS_OPTIONS, runStress, type StressOptions } from './run-str
 import { formatSummary } from './summary.js';
 
 const PROGRAM = 'wirecheck-stress';
-const USAGE = `usage: tsx src/stress/cli.ts [--seconds N] [--connections N] [--idle N] [--stalled N] [--max-connections N] [--overflow N] [--rounds N] [--settle N] [--data FILE | --host H --port P]
+const USAGE = `usage: npm run stress -- [--seconds N] [--connections N] [--idle N] [--stalled N] [--max-connections N] [--overflow N] [--rounds N] [--settle N] [--data FILE | --host H --port P]
   Without --host/--port the bundled server is started as a child process on 127.0.0.1 (with --max-connections,
   and --data FILE if given: the durable store).
   With them, --max-connections must be that server's limit (default ${DEFAULT_STRESS_OPTIONS.maxConnections}).`;

@@ -34,12 +34,18 @@ describe('a target declaration', () => {
     assert.deepEqual(declareTarget({}, {}), { target: undefined, declared: { settings: {} } });
   });
 
+  test("a port alone names 127.0.0.1, a host alone port 8080: the client's defaults, where npm start listens", () => {
+    assert.deepEqual(declareTarget({}, { PORT: '9000' }).target, { host: '127.0.0.1', port: 9000 });
+    assert.deepEqual(declareTarget({ port: '9001' }, {}).target, { host: '127.0.0.1', port: 9001 });
+    assert.deepEqual(declareTarget({ host: 'h' }, {}).target, { host: 'h', port: 8080 });
+    assert.deepEqual(declareTarget({}, {}, new Map([['port', '9002']])).target, { host: '127.0.0.1', port: 9002 });
+  });
+
   test('an empty environment variable counts as not given', () => {
     assert.deepEqual(declareTarget({}, { HOST: '', PORT: '', ECHO_PATH: '' }).target, undefined);
   });
 
   test('each bad value is one line naming where it came from', () => {
-    assert.equal(usageError(() => declareTarget({ host: 'h' }, {})), 'give both a host and a port (HOST and PORT), or neither to test the bundled server');
     assert.equal(usageError(() => declareTarget({}, { HOST: 'h', PORT: '0' })), 'PORT must be a whole number from 1 to 65535, got "0"');
     assert.equal(usageError(() => declareTarget({}, { STORE: 'maybe' })), 'STORE must be yes or no, got "maybe"');
     assert.equal(usageError(() => declareTarget({ 'echo-path': 'echo' }, {})), '--echo-path must be a path starting with / and of visible ASCII, got "echo"');
