@@ -44,7 +44,7 @@ describe('bin/wirecheck.js', () => {
     const folder = mkdtempSync(join(tmpdir(), 'wirecheck-bin-'));
     const help = await wirecheck(['--help'], folder);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^usage: wirecheck \[--host H --port P\]/);
+    assert.match(help.stdout, /^usage: wirecheck \[--host H --port P\b/);
     const bad = await wirecheck(['--hots', 'x'], folder);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^wirecheck: Unknown option '--hots'/);
