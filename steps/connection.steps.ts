@@ -1,13 +1,12 @@
 import { Then } from '@cucumber/cucumber';
 import { visibleBytes } from '../src/expect/visible.js';
 import { TIMEOUT_MARGIN_MS } from '../src/target/server-settings.js';
+import { KEEP_OPEN_MS, QUIET_MS } from '../src/harness/quiet-periods.js';
 import type { WirecheckWorld } from './support/world.js';
 
 // The connection's fate after a response: closed, kept open, nothing unasked.
 
 const CLOSE_WAIT_MS = 2_000;
-const KEEP_OPEN_MS = 200;
-const QUIET_MS = 100;
 
 Then('the server closes the connection', async function (this: WirecheckWorld) {
   const observation = await this.exchanges.closeObservation(CLOSE_WAIT_MS);

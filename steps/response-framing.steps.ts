@@ -2,13 +2,13 @@ import { Then } from '@cucumber/cucumber';
 import type { Response } from '../src/http1/index.js';
 import { HarnessError } from '../src/harness/harness-errors.js';
 import { describeFraming, emptySuccessLengthProblem, followingSuccess, framingProblem, lengthAgainstPrevious } from '../src/harness/response-framing.js';
+import { QUIET_MS } from '../src/harness/quiet-periods.js';
 import type { WirecheckWorld } from './support/world.js';
 
 // How a response is framed and what comes around it: its length against GET's, the interim
 // responses before it, the responses after it.
 
 /** How long to listen for responses nobody asked for. */
-const QUIET_MS = 100;
 
 Then('the response is framed by Content-Length, chunked coding or the close', function (this: WirecheckWorld) {
   const label = 'the response is framed by Content-Length, chunked coding or the close';
