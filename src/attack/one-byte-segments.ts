@@ -32,7 +32,7 @@ export const oneByteSegments: Attack = async ({ target, attackers, durationMs },
     while (sent < BODY && performance.now() < byteByByteUntil && !socket.destroyed) {
       for (let i = 0; i < WRITES_PER_TURN && sent < BODY; i++) socket.write(body.subarray(sent, ++sent));
       // A write that could not go out at once would be merged with the next ones: wait for it.
-      if (socket.writableLength > 0) await new Promise((resolve) => socket.once('drain', resolve));
+      if (socket.writableLength > 0) await drainedOrClosed(socket);
       else await nextTurn();
     }
     if (sent < BODY) socket.write(body.subarray(sent));
@@ -44,3 +44,15 @@ export const oneByteSegments: Attack = async ({ target, attackers, durationMs },
   const outcomes = await Promise.all(sockets.map(attack));
   return tally(outcomes, sentBytes);
 };
+
+function drainedOrClosed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.once('drain', done);
+    socket.once('close', done);
+  });
+}
