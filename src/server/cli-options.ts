@@ -40,7 +40,11 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerO
   const values = parsed as Record<string, string | boolean | undefined>;
   const options: Mutable & { host?: string; port?: number; quiet?: boolean; dataFile?: string; dataRecover?: boolean; echoPath?: string; tls?: ServerTls } = { limits: {}, store: {} };
   const host = (values.host as string | undefined) ?? env.HOST;
-  if (host !== undefined) options.host = host;
+  if (host !== undefined) {
+    // node takes an empty host as every interface: listening beyond loopback must be asked for by address.
+    if (host === '') throw new UsageError('--host (or HOST) is empty: give the address to listen on, e.g. 127.0.0.1, or 0.0.0.0 or :: for every interface');
+    options.host = host;
+  }
   const port = (values.port as string | undefined) ?? env.PORT;
   if (port !== undefined) options.port = portNumber(port, 0, 0);
   if (values.quiet === true) options.quiet = true;

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { runCli } from '../cli/arguments.js';
 import { USAGE, parseServerArgs } from './cli-options.js';
 import { JournalError } from './journal.js';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     // A data file that cannot be used (unreadable, not a journal, corrupt, over the limits) is one line too.
     fail(error instanceof JournalError ? error.message : describeListenError(error, args.host ?? '127.0.0.1', args.port ?? 8080)),
   );
-  process.stdout.write(`listening on http://${server.host}:${server.port}\n`);
+  process.stdout.write(`listening on http://${isIPv6(server.host) ? `[${server.host}]` : server.host}:${server.port}\n`);
   const stop = (): void => {
     server.close().then(() => process.exit(0));
   };

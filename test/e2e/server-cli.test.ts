@@ -223,3 +223,11 @@ describe('server CLI', { timeout: TEST_MS }, () => {
     assert.equal(stalled.received.length, 0, 'cut, not answered');
   });
 });
+
+describe('server CLI: the address it listens on', { timeout: TEST_MS }, () => {
+  test('an empty --host is one line on stderr and exit 1, not every interface', async () => {
+    const result = await runCli(['--host', '', '--port', '0']);
+    assertOneLineError(result);
+    assert.match(result.stderr, /^wirecheck-server: --host \(or HOST\) is empty/);
+  });
+});

@@ -88,6 +88,16 @@ describe('parseServerArgs', () => {
     assert.equal(args.port, 8181);
   });
 
+  test('an empty host, from --host or HOST, is a usage error: every interface must be asked for by address', () => {
+    for (const [argv, env] of [[['--host', ''], NO_ENV], [['--host='], NO_ENV], [[], { HOST: '' }]] as const) {
+      assert.throws(
+        () => parseServerArgs([...argv], env),
+        (error: unknown) => error instanceof UsageError && /--host \(or HOST\) is empty/.test(error.message) && !error.message.includes('\n'),
+      );
+    }
+    assert.equal(parseServerArgs(['--host', '::'], NO_ENV).host, '::');
+  });
+
   test('flags win over HOST and PORT', () => {
     const args = parseServerArgs(['--host', '127.0.0.1', '--port', '0'], { HOST: '0.0.0.0', PORT: '8181' });
     assert.equal(args.host, '127.0.0.1');
