@@ -176,7 +176,8 @@ export class ServerConnection implements InputWorker {
     const answeredBefore = this.answered;
     const stop = this.answerAvailable(this.context.clock.at(now));
     this.batch.writeTo(this.socket);
-    if (stop === 'close') this.closeAfterFlush(now);
+    // Stopping, a connection that has answered all it received closes, as an idle one did at the stop.
+    if (stop === 'close' || (this.draining && !this.parser.hasPartialMessage && this.input.length === 0)) this.closeAfterFlush(now);
     else if (!this.parser.hasPartialMessage && this.input.length === 0) this.enter('idle', now);
     else if (this.phase !== 'request' || this.answered !== answeredBefore) this.enter('request', now);
     this.applyBackpressure(stop === 'full', now);
@@ -311,9 +312,13 @@ export class ServerConnection implements InputWorker {
     }
   }
 
-  /** Server shutdown: idle connections close now, busy ones after their current response. */
-  drain(now: number): void {
+  /** Server shutdown: every response from now on says `Connection: close`, and the connection closes after it. */
+  drain(): void {
     this.draining = true;
+  }
+
+  /** Closes the connection if it is idle, losing no request; a busy one is left alone. */
+  closeIfIdle(now: number): void {
     if (this.phase === 'idle') this.closeAfterFlush(now);
   }
 

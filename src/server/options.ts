@@ -17,7 +17,7 @@ export interface ServerOptions {
    * 256 KiB), that takes none of it this long: cut (docs/behaviour.md "Connections and timeouts").
    */
   readonly writeTimeoutMs: number;
-  /** On SIGINT/SIGTERM, how long in-flight requests get to finish before their sockets are cut. */
+  /** On SIGINT, SIGTERM or SIGHUP, how long in-flight requests get to finish before their sockets are cut. */
   readonly shutdownTimeoutMs: number;
   readonly maxConnections: number;
   /**

@@ -95,13 +95,20 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
+/** Resolves after the loop's next poll, which reads whatever input the kernel holds by now. */
+const nextPoll = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
 async function shutdown(server: Server, connections: ConnectionList, timeoutMs: number, sweep: NodeJS.Timeout): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  const now = Date.now();
-  for (const connection of connections) connection.drain(now);
   const timer = setTimeout(() => {
     for (const connection of connections) connection.destroy();
   }, timeoutMs);
+  for (const connection of connections) connection.drain();
+  // A request that reached the server before the stop may not have been read yet: it is answered
+  // (Connection: close) before its connection counts as idle and closes.
+  await nextPoll();
+  const now = Date.now();
+  for (const connection of connections) connection.closeIfIdle(now);
   await closed;
   clearTimeout(timer);
   clearInterval(sweep);
