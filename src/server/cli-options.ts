@@ -10,6 +10,7 @@ const NUMERIC_FLAGS = {
   'write-timeout': { min: 1, set: (o: Mutable, v: number) => (o.writeTimeoutMs = v) },
   'shutdown-timeout': { min: 0, set: (o: Mutable, v: number) => (o.shutdownTimeoutMs = v) },
   'max-connections': { min: 1, set: (o: Mutable, v: number) => (o.maxConnections = v) },
+  'max-connections-per-client': { min: 1, set: (o: Mutable, v: number) => (o.maxConnectionsPerClient = v) },
   'max-request-line': { min: 16, set: (o: Mutable, v: number) => (o.limits.maxStartLineBytes = v) },
   'max-header-bytes': { min: 16, set: (o: Mutable, v: number) => (o.limits.maxHeaderBytes = v) },
   'max-headers': { min: 1, set: (o: Mutable, v: number) => (o.limits.maxHeaderCount = v) },
@@ -24,6 +25,7 @@ interface Mutable {
   writeTimeoutMs?: number;
   shutdownTimeoutMs?: number;
   maxConnections?: number;
+  maxConnectionsPerClient?: number;
   limits: { maxStartLineBytes?: number; maxHeaderBytes?: number; maxHeaderCount?: number; maxBodyBytes?: number };
   store: { maxMessages?: number; maxBytes?: number };
 }

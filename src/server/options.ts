@@ -19,7 +19,10 @@ export interface ServerOptions {
   readonly writeTimeoutMs: number;
   /** On SIGINT, SIGTERM or SIGHUP, how long in-flight requests get to finish before their sockets are cut. */
   readonly shutdownTimeoutMs: number;
+  /** Past this many connections in all, a new one takes the place of an idle one or is closed at once. */
   readonly maxConnections: number;
+  /** Past this many connections from one client address, a new one from it is closed at once. */
+  readonly maxConnectionsPerClient: number;
   /**
    * Keep the messages in this append-only journal, replayed at start (`--data FILE`); without
    * it the store lives in memory only.
@@ -61,6 +64,8 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   writeTimeoutMs: 5_000,
   shutdownTimeoutMs: 5_000,
   maxConnections: 1024,
+  // A sixteenth of the global limit: one address cannot take every slot, and ample for a browser (6), a NAT or a proxy.
+  maxConnectionsPerClient: 64,
   // The parser's own defaults: one table, in src/http1.
   limits: DEFAULT_LIMITS,
   store: {

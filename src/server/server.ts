@@ -51,15 +51,22 @@ export async function startServer(input: StartOptions = {}): Promise<RunningServ
   const connections = new ConnectionList();
 
   const onConnection = (socket: Socket): void => {
+    // Undefined when the client is already gone.
+    const address = socket.remoteAddress;
+    if (address === undefined || !admit(connections, address, options)) {
+      socket.destroy();
+      return;
+    }
     const connection = new ServerConnection(socket, context);
-    connections.add(connection);
+    connections.add(connection, address);
     socket.on('close', () => connections.remove(connection));
   };
   // Over TLS the same handling reads the decrypted stream, once the handshake is done. Only
   // HTTP/1.1 is offered: a client that asks for h2 alone is refused (RFC 7301 §3.2).
   const server = options.tls === undefined ? createServer(onConnection) : createTlsServer({ ...options.tls, ALPNProtocols: ['http/1.1'], handshakeTimeout: options.requestTimeoutMs }, onConnection);
-  // Past the limit, node accepts and closes at once; existing connections are untouched.
-  server.maxConnections = options.maxConnections;
+  // `admit` decides below this; node's own count, of every socket, bounds what it does not see:
+  // TLS handshakes in progress, and connections that gave up their slot while they close.
+  server.maxConnections = 2 * options.maxConnections;
 
   // One timer for all connections' deadlines, instead of one per connection per request.
   const sweepMs = Math.max(SWEEP_MIN_MS, Math.min(SWEEP_MAX_MS, Math.floor(Math.min(options.requestTimeoutMs, options.idleTimeoutMs, options.writeTimeoutMs) / 4)));
@@ -93,6 +100,22 @@ function listen(server: Server, host: string, port: number): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * Whether a new connection from `address` is served (SPEC §2.4, docs/behaviour.md): not past its
+ * client's cap; at the global limit, only in place of another client's connection that has been
+ * idle the longest, which is closed (it loses no request). A client's own idle connections are
+ * its to reuse, so they make no room for it.
+ */
+function admit(connections: ConnectionList, address: string, options: ServerOptions): boolean {
+  if (connections.countFrom(address) >= options.maxConnectionsPerClient) return false;
+  if (connections.size < options.maxConnections) return true;
+  const idle = connections.longestIdleNotFrom(address);
+  if (idle === undefined) return false;
+  connections.release(idle);
+  idle.closeIfIdle(Date.now());
+  return true;
 }
 
 /** Resolves after the loop's next poll, which reads whatever input the kernel holds by now. */

@@ -40,9 +40,10 @@ export class WireClient {
     });
   }
 
-  static open(port: number): Promise<WireClient> {
+  /** Connects from `localAddress` when given (another loopback address is another client to the server). */
+  static open(port: number, localAddress?: string): Promise<WireClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port });
+      const socket = connect({ host: '127.0.0.1', port, localAddress });
       socket.once('connect', () => {
         socket.off('error', reject);
         resolve(new WireClient(socket));

@@ -39,6 +39,7 @@ describe('parseServerArgs', () => {
     ['--write-timeout', 4500, (a) => a.writeTimeoutMs],
     ['--shutdown-timeout', 3500, (a) => a.shutdownTimeoutMs],
     ['--max-connections', 7, (a) => a.maxConnections],
+    ['--max-connections-per-client', 5, (a) => a.maxConnectionsPerClient],
     ['--max-request-line', 1024, (a) => a.limits?.maxStartLineBytes],
     ['--max-header-bytes', 2048, (a) => a.limits?.maxHeaderBytes],
     ['--max-headers', 12, (a) => a.limits?.maxHeaderCount],
@@ -68,6 +69,7 @@ describe('parseServerArgs', () => {
       writeTimeoutMs: 4500,
       shutdownTimeoutMs: 3500,
       maxConnections: 7,
+      maxConnectionsPerClient: 5,
       limits: { maxStartLineBytes: 1024, maxHeaderBytes: 2048, maxHeaderCount: 12, maxBodyBytes: 4096 },
       store: { maxMessages: 3, maxBytes: 65536 },
     });
@@ -144,6 +146,7 @@ describe('parseServerArgs', () => {
     ['a request timeout of 0', ['--request-timeout', '0']],
     ['an idle timeout of 0', ['--idle-timeout', '0']],
     ['no connections at all', ['--max-connections', '0']],
+    ['no connections per client', ['--max-connections-per-client', '0']],
     ['a request line limit below 16', ['--max-request-line', '15']],
     ['a header-bytes limit below 16', ['--max-header-bytes', '8']],
     ['no header fields at all', ['--max-headers', '0']],
@@ -179,6 +182,7 @@ describe('withDefaults', () => {
     assert.equal(DEFAULT_OPTIONS.idleTimeoutMs, 5_000);
     assert.equal(DEFAULT_OPTIONS.writeTimeoutMs, 5_000);
     assert.equal(DEFAULT_OPTIONS.maxConnections, 1024);
+    assert.equal(DEFAULT_OPTIONS.maxConnectionsPerClient, 64);
     assert.deepEqual(DEFAULT_OPTIONS.limits, { maxStartLineBytes: 8192, maxHeaderBytes: 16384, maxHeaderCount: 100, maxBodyBytes: 1048576 });
     assert.deepEqual(DEFAULT_OPTIONS.store, { maxMessages: 10_000, maxBytes: 16 * 1024 * 1024 });
   });
