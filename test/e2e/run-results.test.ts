@@ -8,8 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/server/server.js';
 import { startWrongServer } from '../doubles/wrong-server.js';
 
-// What programs read of a run (summary.json, --json, --junit), the matrix merging runs made
-// elsewhere (--from), and the runner's mistakes said in one line.
+// What programs read of a run (summary.json, --json, --junit) and what the terminal, JUnit and
+// the message stream say of a failed one, the matrix merging runs made elsewhere (--from), and
+// the runner's mistakes said in one line.
 
 interface Run {
   readonly code: number | null;
@@ -82,6 +83,17 @@ describe('what a run leaves for programs, and its one-line errors', { concurrenc
       const statusLine = readFileSync('fixtures/seed/put-root.yaml', 'utf8').split('\n').findIndex((line) => line.trim().startsWith('status:')) + 1;
       assert.deepEqual(failed[0].fixture, { file: 'fixtures/seed/put-root.yaml', line: statusLine });
       assert.equal(failed[0].difference, 'status: expected 405, got 200 (+1 more)');
+    });
+
+    it('the foreign run fails the 405 case with a diff that names the status field: on the terminal, in JUnit and in the message stream', () => {
+      assert.match(wrongRun.stdout, /^7 passed, 1 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
+      assert.match(wrongRun.stdout, /^ {2}✗ fail {2}features\/seed\/messages\.feature:\d+ .*\n {10}@seed · status: expected 405, got 200 \(\+1 more\) · fixtures\/seed\/put-root\.yaml:\d+$/m);
+      const junit = readFileSync(join(theirs, 'conformance.xml'), 'utf8');
+      assert.match(junit, /<failure message="the response matches fixtures\/seed\/put-root\.yaml: status: expected 405, got 200 \(\+1 more\)" type="MUST-level">/);
+      // The whole diff is attached to the scenario, for the HTML report.
+      const messages = readFileSync(join(theirs, 'messages.ndjson'), 'utf8');
+      assert.match(messages, /-HTTP\/1\.1 405 /);
+      assert.match(messages, /\+HTTP\/1\.1 200 OK/);
     });
 
     it('matrix --from both builds the matrix of both targets, starting nothing, into a folder it creates', { timeout: 60_000 }, async () => {
