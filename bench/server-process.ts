@@ -56,6 +56,7 @@ export function bundledCommand(runtime: Runtime, cpuProfileDir?: string): Server
       ...entryArgs(runtime, BUNDLED_ENTRY),
       '--host', HOST, '--port', '0', '--quiet',
       '--max-connections', '20000',
+      '--max-connections-per-client', '20000',
       '--idle-timeout', '60000',
       '--request-timeout', '60000',
       '--shutdown-timeout', '1000',

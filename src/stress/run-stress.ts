@@ -132,6 +132,8 @@ export const LATENCY_TOLERANCE = { ratio: 3, plusMs: 5 };
 export function bundledServerArgs(options: StressOptions): string[] {
   return [
     '--max-connections', String(options.maxConnections),
+    // Every connection of the run comes from this one address.
+    '--max-connections-per-client', String(options.maxConnections),
     '--idle-timeout', '60000',
     '--request-timeout', '60000',
     '--shutdown-timeout', '3000',

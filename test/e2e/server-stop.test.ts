@@ -5,10 +5,11 @@
  * closes. The signal tests run the server as a child process (src/stress/server-child.ts).
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { startServer } from '../../src/server/server.js';
-import { startServerChild, type ChildExit, type ServerChild } from '../../src/stress/server-child.js';
+import { REPO_ROOT, startServerChild, type ChildExit, type ServerChild } from '../../src/stress/server-child.js';
 import { header, request, sleep, text, WireClient } from './socket-helpers.js';
 
 const TEST_MS = 60_000;
@@ -189,4 +190,43 @@ describe('requests at the stop', { timeout: TEST_MS }, () => {
       await server.close();
     }
   });
+});
+
+/** npm itself, as the one running the tests (npm_execpath), or from the PATH. */
+function npmCommand(): [string, string[]] {
+  const npmCli = process.env.npm_execpath;
+  return npmCli !== undefined && /npm-cli\.js$/.test(npmCli) ? [process.execPath, [npmCli]] : ['npm', []];
+}
+
+describe('npm start', { timeout: TEST_MS }, () => {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    test(`${signal} to npm alone leaves no server running`, async () => {
+      const [command, prefix] = npmCommand();
+      const npm = spawn(command, [...prefix, 'start', '--silent', '--', '--port', '0', '--quiet'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOST: undefined, PORT: undefined } });
+      const npmExited = new Promise((resolve) => npm.once('exit', resolve));
+      let stdout = '';
+      npm.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      try {
+        const deadline = Date.now() + 3 * WAIT_MS;
+        while (!/listening on http:\/\/127\.0\.0\.1:\d+\n/.test(stdout)) {
+          assert.ok(Date.now() < deadline && npm.exitCode === null, `npm start printed no listening line: ${stdout}`);
+          await sleep(50);
+        }
+        const port = Number(/:(\d+)\n/.exec(stdout)![1]);
+        npm.kill(signal);
+        await npmExited;
+        // npm passes SIGTERM on to the server; after a SIGHUP it is gone, and the server sees itself orphaned.
+        const stopped = Date.now() + WAIT_MS;
+        for (;;) {
+          const probe = await WireClient.open(port).catch((error: NodeJS.ErrnoException) => error.code);
+          if (probe === 'ECONNREFUSED') break;
+          if (probe instanceof WireClient) probe.destroy();
+          assert.ok(Date.now() < stopped, `the server still accepts connections ${WAIT_MS} ms after npm ended`);
+          await sleep(50);
+        }
+      } finally {
+        npm.kill('SIGKILL');
+      }
+    });
+  }
 });
