@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     // A data file that cannot be used (unreadable, not a journal, corrupt, over the limits) is one line too.
     fail(error instanceof JournalError ? error.message : describeListenError(error, args.host ?? '127.0.0.1', args.port ?? 8080)),
   );
-  process.stdout.write(`listening on http://${isIPv6(server.host) ? `[${server.host}]` : server.host}:${server.port}\n`);
+  process.stdout.write(`listening on ${server.options.tls === undefined ? 'http' : 'https'}://${isIPv6(server.host) ? `[${server.host}]` : server.host}:${server.port}\n`);
   stopOnSignals(server);
 }
 
