@@ -64,49 +64,61 @@ function assertOneLine(result: Result, code: number, line: RegExp): void {
   assert.match(result.stderr, line);
 }
 
-describe('over TLS', () => {
+/** The bundled server over TLS, as its CLI starts it, added to `servers` at once; its port once it listens. */
+function startTlsServer(certFile: string, keyFile: string, servers: ChildProcess[]): Promise<number> {
+  const started = start('src/server/cli.ts', ['--port', '0', '--quiet', '--echo-path', '/echo', '--tls-cert', certFile, '--tls-key', keyFile, ...SETTINGS], cleanEnv());
+  servers.push(started.child);
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line: ${JSON.stringify(started.output())}`)), CLI_MS);
+    started.child.stdout!.on('data', () => {
+      const match = /listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(started.output().stdout);
+      if (match === null) return;
+      clearTimeout(timer);
+      resolve(Number(match[1]));
+    });
+    started.child.once('exit', () => reject(new Error(`the server exited: ${started.output().stderr}`)));
+  });
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+}
+
+// The tests run side by side, most of their time spent waiting on the children they start; the
+// suite has a server of its own, so that no other test's requests reach its message store or its
+// connection limit.
+describe('over TLS', { concurrency: true }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'wirecheck-tls-'));
   const certFile = join(dir, 'cert.pem');
   const keyFile = join(dir, 'key.pem');
   const trusted = cleanEnv({ NODE_EXTRA_CA_CERTS: certFile });
-  let server: ChildProcess;
+  const servers: ChildProcess[] = [];
   let port: number;
+  let suitePort: number;
 
   before(async () => {
     const { cert, key } = selfSignedCertificate('localhost');
     writeFileSync(certFile, cert);
     writeFileSync(keyFile, key);
-    const started = start('src/server/cli.ts', ['--port', '0', '--quiet', '--echo-path', '/echo', '--tls-cert', certFile, '--tls-key', keyFile, ...SETTINGS], cleanEnv());
-    server = started.child;
-    port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listening line: ${JSON.stringify(started.output())}`)), CLI_MS);
-      server.stdout!.on('data', () => {
-        const match = /listening on https?:\/\/127\.0\.0\.1:(\d+)/.exec(started.output().stdout);
-        if (match === null) return;
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      });
-      server.once('exit', () => reject(new Error(`the server exited: ${started.output().stderr}`)));
-    });
+    [port, suitePort] = await Promise.all([startTlsServer(certFile, keyFile, servers), startTlsServer(certFile, keyFile, servers)]);
   });
 
   after(async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await Promise.all(servers.map(stop));
     rmSync(dir, { recursive: true, force: true });
   });
 
   test('the suite over TLS, every connection TLS and the certificate checked for --servername: every scenario passes', { timeout: SUITE_MS }, async () => {
     const reportDir = join(dir, 'suite');
-    const args = ['--host', '127.0.0.1', '--port', String(port), '--tls', '--servername', 'localhost', '--echo-path', '/echo', ...SETTINGS, '--report-dir', reportDir, ...OVER_TLS];
+    const args = ['--host', '127.0.0.1', '--port', String(suitePort), '--tls', '--servername', 'localhost', '--echo-path', '/echo', ...SETTINGS, '--report-dir', reportDir, ...OVER_TLS];
     const result = await run('src/cli/conformance.ts', args, trusted, SUITE_MS);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, new RegExp(`^target 127\\.0\\.0\\.1:${port} over TLS: GET / 200; .*; TLS to server name localhost, certificate verified$`, 'm'));
+    assert.match(result.stdout, new RegExp(`^target 127\\.0\\.0\\.1:${suitePort} over TLS: GET / 200; .*; TLS to server name localhost, certificate verified$`, 'm'));
     const summary = JSON.parse(readFileSync(join(reportDir, 'summary.json'), 'utf8'));
-    assert.equal(summary.target.address, `127.0.0.1:${port} over TLS`);
+    assert.equal(summary.target.address, `127.0.0.1:${suitePort} over TLS`);
     // None left out for want of a plain connection, and none of the files missed.
     const total = summary.scenarios.length;
     assert.deepEqual(summary.counts, { pass: total, fail: 0, warn: 0, 'n/a': 0, error: 0 });
