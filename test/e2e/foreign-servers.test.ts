@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { maybePanelPeer } from '../../src/peers/panel.js';
 import { isInstalled } from '../../src/peers/program-peer.js';
 import { readRunRecord, type ScenarioRun } from '../../src/run/cucumber-messages.js';
@@ -32,6 +32,8 @@ describe('the suite against servers without the assignment', { skip }, () => {
     });
     for (const name of ['node-hello', 'python-http']) runs.set(name, readRunRecord(join(reportDir, 'matrix', name, 'messages.ndjson')).scenarios);
   });
+  // Two whole runs' reports: some 20 MB.
+  after(() => rmSync(reportDir, { recursive: true, force: true }));
 
   /** The verdict of the scenario of `feature` whose finding names `fixture` (or, without one, whose name is `name`). */
   function verdictOf(target: string, feature: string, fixture: string): string {
