@@ -3,38 +3,30 @@
  * client address does not refuse the crowd before the attack is made), written to as the attack
  * wants, and read (when it reads at all) only for the status of its first final response.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { ResponseParser } from '../http1/index.js';
 import type { Target } from '../stress/storm.js';
+import { openSocket } from '../stress/stress-connection.js';
 
 /** What became of an attacker: the server's status, or why none came ('open': still open when looked at). */
 export type Outcome = number | 'closed' | 'timeout' | 'refused' | 'open';
 
 /** 127.0.1.1, 127.0.1.2, …: a source address per attacker, none of them the normal clients' 127.0.0.1. */
-export function attackerAddress(index: number): string {
+function attackerAddress(index: number): string {
   return `127.0.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
 }
 
-export function connectFrom(target: Target, localAddress: string, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: target.host, port: target.port, localAddress });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no connection from ${localAddress} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      // A reset is an outcome here, never an uncaught error.
-      socket.on('error', () => {});
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-  });
+/** One connection per attacker, each from its own address; undefined for one that could not connect. */
+export function connectAttackers(target: Target, attackers: number, timeoutMs: number): Promise<(Socket | undefined)[]> {
+  return Promise.all(Array.from({ length: attackers }, (_, i) => connectFrom(target, attackerAddress(i), timeoutMs).catch(() => undefined)));
+}
+
+async function connectFrom(target: Target, localAddress: string, timeoutMs: number): Promise<Socket> {
+  const socket = await openSocket({ host: target.host, port: target.port, localAddress }, timeoutMs, `from ${localAddress}`);
+  // A reset is an outcome here, never an uncaught error.
+  socket.on('error', () => {});
+  socket.setNoDelay(true);
+  return socket;
 }
 
 /**

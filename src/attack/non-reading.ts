@@ -7,7 +7,7 @@
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requestBytes } from '../stress/stress-connection.js';
-import { attackerAddress, connectFrom, type Outcome } from './attack-socket.js';
+import { connectAttackers, type Outcome } from './attack-socket.js';
 import { tally, type Attack } from './attack.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -15,7 +15,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const CLOSED_WITHIN_MS = 1_000;
 
 export const nonReading: Attack = async ({ target, attackers, durationMs }, started) => {
-  const sockets = await Promise.all(Array.from({ length: attackers }, (_, i) => connectFrom(target, attackerAddress(i), CONNECT_TIMEOUT_MS).catch(() => undefined)));
+  const sockets = await connectAttackers(target, attackers, CONNECT_TIMEOUT_MS);
   let sentBytes = 0;
   for (const [i, socket] of sockets.entries()) {
     if (socket === undefined) continue;

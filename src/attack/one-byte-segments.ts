@@ -6,7 +6,7 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { attackerAddress, connectFrom, firstStatus, type Outcome } from './attack-socket.js';
+import { connectAttackers, firstStatus, type Outcome } from './attack-socket.js';
 import { tally, type Attack } from './attack.js';
 
 const BODY = 1024 * 1024;
@@ -22,7 +22,7 @@ export const oneByteSegments: Attack = async ({ target, attackers, durationMs },
   const byteByByteUntil = begun + durationMs * BYTE_BY_BYTE_SHARE;
   const body = Buffer.alloc(BODY, 'a');
   const head = Buffer.from(`POST / HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\nContent-Length: ${BODY}\r\n\r\n`);
-  const sockets = await Promise.all(Array.from({ length: attackers }, (_, i) => connectFrom(target, attackerAddress(i), CONNECT_TIMEOUT_MS).catch(() => undefined)));
+  const sockets = await connectAttackers(target, attackers, CONNECT_TIMEOUT_MS);
   started();
   let sentBytes = 0;
   const attack = async (socket: Socket | undefined): Promise<Outcome> => {

@@ -3,7 +3,7 @@
  * of exactly the 1 MiB limit) from each attacker at once. Every attacker writes the same buffer.
  */
 import { performance } from 'node:perf_hooks';
-import { attackerAddress, connectFrom, firstStatus, type Outcome } from './attack-socket.js';
+import { connectAttackers, firstStatus, type Outcome } from './attack-socket.js';
 import { tally, type Attack } from './attack.js';
 
 const CHUNKS = 1024 * 1024;
@@ -14,7 +14,7 @@ export const tinyChunks: Attack = async ({ target, attackers, durationMs }, star
   const head = Buffer.from(`POST / HTTP/1.1\r\nHost: ${target.host}:${target.port}\r\nTransfer-Encoding: chunked\r\n\r\n`);
   const chunks = Buffer.from('1\r\na\r\n'.repeat(CHUNKS));
   const lastChunk = Buffer.from('0\r\n\r\n');
-  const sockets = await Promise.all(Array.from({ length: attackers }, (_, i) => connectFrom(target, attackerAddress(i), CONNECT_TIMEOUT_MS).catch(() => undefined)));
+  const sockets = await connectAttackers(target, attackers, CONNECT_TIMEOUT_MS);
   started();
   const outcomes = await Promise.all(
     sockets.map(async (socket): Promise<Outcome> => {

@@ -4,9 +4,32 @@
  * ResponseParser, and stamps each with the time it arrived. It never throws on a broken
  * connection: an exchange says how far it got, which is what the accounting needs.
  */
-import { connect, type Socket } from 'node:net';
+import { connect, type Socket, type TcpNetConnectOpts } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { announcesClose, ResponseParser, serializeRequest, type HeaderField } from '../http1/index.js';
+
+/**
+ * A connected socket, its connect error listener removed; rejects when connecting fails or takes
+ * longer than `timeoutMs` (`what` says where from or to, for the message).
+ */
+export function openSocket(options: TcpNetConnectOpts, timeoutMs: number, what: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(options);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no connection ${what} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
+}
 
 export interface Reply {
   readonly status: number;
@@ -58,23 +81,8 @@ export class StressConnection {
   }
 
   /** Connects to host:port; rejects when that fails or takes longer than `timeoutMs`. */
-  static open(host: string, port: number, timeoutMs: number): Promise<StressConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new Error(`no connection to ${host}:${port} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new StressConnection(socket));
-      });
-    });
+  static async open(host: string, port: number, timeoutMs: number): Promise<StressConnection> {
+    return new StressConnection(await openSocket({ host, port }, timeoutMs, `to ${host}:${port}`));
   }
 
   get isClosed(): boolean {
