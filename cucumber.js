@@ -2,20 +2,21 @@
 // so that the suite also runs from another folder (`npx wirecheck`). Cucumber writes its message stream; every report
 // is made from the findings in it, so all show the same counts.
 //
-// `npm run conformance` (src/run/conformance-run.ts) runs Cucumber with this file and says so
-// (WIRECHECK_RUNNER): it prints the progress and the summary itself. Plain `npx cucumber-js`
-// works too, against the bundled server: tsx loads the TypeScript, and a formatter of ours
-// prints what the runner would and writes the same reports.
+// `npm run conformance` (src/run/conformance-run.ts) runs Cucumber with this file and hands it
+// the support code compiled to JavaScript (WIRECHECK_SUITE_BUNDLE, src/run/suite-bundle.ts), which
+// Cucumber's processes load without a TypeScript loader; the runner prints the progress and the
+// summary itself. Plain `npx cucumber-js` works too, against the bundled server: tsx loads the
+// TypeScript, and a formatter of ours prints what the runner would and writes the same reports.
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const byRunner = process.env.WIRECHECK_RUNNER === '1';
+const bundle = process.env.WIRECHECK_SUITE_BUNDLE === undefined ? undefined : JSON.parse(process.env.WIRECHECK_SUITE_BUNDLE);
 const reportDir = process.env.REPORT_DIR ?? 'reports';
 const retry = Number(process.env.RETRY ?? 1);
 
 // A foreign target is probed before the suite starts (what it has decides which scenarios
 // apply), and only the runner does that: one line, rather than the bundled server tested in its place.
-if (!byRunner && (process.env.HOST || process.env.PORT)) {
+if (bundle === undefined && (process.env.HOST || process.env.PORT)) {
   process.stderr.write('wirecheck: plain cucumber-js runs the suite against the bundled server only; for HOST and PORT, run `npm run conformance` (its options: npm run conformance -- --help)\n');
   process.exit(2);
 }
@@ -25,10 +26,10 @@ export default {
   // Without it, Cucumber's own default (features/ in the working folder, which is the package's
   // for the runner), so that paths given to plain cucumber-js replace the suite's, not add to it.
   ...(process.env.WIRECHECK_FEATURES === undefined ? {} : { paths: process.env.WIRECHECK_FEATURES.split('\n') }),
-  import: [...(byRunner ? [] : [`${root}steps/support/load-typescript.js`]), `${root}steps/**/*.ts`],
-  format: [`${root}src/run/${byRunner ? 'silent-formatter' : 'run-formatter'}.ts`, `message:${reportDir}/messages.ndjson`],
+  import: bundle === undefined ? [`${root}steps/support/load-typescript.js`, `${root}steps/**/*.ts`] : [bundle.steps],
+  format: [bundle?.formatter ?? `${root}src/run/run-formatter.ts`, `message:${reportDir}/messages.ndjson`],
   // A step with no definition is told the closest defined step, never code to write.
-  formatOptions: { snippetSyntax: `${root}src/run/snippet-syntax.ts` },
+  formatOptions: { snippetSyntax: bundle?.snippetSyntax ?? `${root}src/run/snippet-syntax.ts` },
   tags: process.env.TAGS ?? '',
   // Scenarios mostly wait on sockets and timers: workers side by side keep the run short.
   parallel: Number(process.env.PARALLEL ?? 4),

@@ -14,6 +14,7 @@ import { TlsFailedError } from '../client/errors.js';
 import { encodeCapabilities } from '../target/capabilities.js';
 import type { Capabilities } from '../target/target.js';
 import { readEnvelopes, runRecordOf, type RunRecord } from './cucumber-messages.js';
+import { suiteBundle } from './suite-bundle.js';
 
 /** The package's own folder: Cucumber runs there, whatever the caller's working folder. */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -126,12 +127,11 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
 }
 
 /** `captureFolder`: where each scenario writes its capture, for `runConformance` to merge. */
-function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | undefined): Promise<number> {
+async function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | undefined): Promise<number> {
   // Resolved from this file, so that it works wherever npm put the package's dependencies.
   const cucumberBin = join(dirname(fileURLToPath(import.meta.resolve('@cucumber/cucumber/package.json'))), 'bin/cucumber.js');
-  const tsx = import.meta.resolve('tsx');
-  // WIRECHECK_RUNNER: cucumber.js leaves the terminal to us (plain cucumber-js has a formatter of its own).
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${tsx}`.trim(), REPORT_DIR: options.reportDir, WIRECHECK_RUNNER: '1' };
+  // With the bundle, cucumber.js also leaves the terminal to us (plain cucumber-js has a formatter of its own).
+  const env: NodeJS.ProcessEnv = { ...process.env, REPORT_DIR: options.reportDir, WIRECHECK_SUITE_BUNDLE: JSON.stringify(await suiteBundle(PACKAGE_ROOT)) };
   delete env.HOST;
   delete env.PORT;
   delete env.WIRECHECK_HOST;

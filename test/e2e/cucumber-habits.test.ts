@@ -23,7 +23,7 @@ interface Result {
 function cucumberJs(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<Result & { reportDir: string }> {
   const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-cucumber-'));
   const env: NodeJS.ProcessEnv = { ...process.env, REPORT_DIR: reportDir, PARALLEL: '1', ...extraEnv };
-  for (const name of ['NODE_OPTIONS', 'TAGS', 'STRICT', 'WIRECHECK_RUNNER', 'WIRECHECK_FEATURES', 'WIRECHECK_HOST', 'WIRECHECK_PORT']) delete env[name];
+  for (const name of ['NODE_OPTIONS', 'TAGS', 'STRICT', 'WIRECHECK_SUITE_BUNDLE', 'WIRECHECK_FEATURES', 'WIRECHECK_HOST', 'WIRECHECK_PORT']) delete env[name];
   if (extraEnv.HOST === undefined) delete env.HOST;
   if (extraEnv.PORT === undefined) delete env.PORT;
   return new Promise((resolve) => {
@@ -72,7 +72,7 @@ describe("npm run conformance with Cucumber's own options", () => {
   it('--name, --format NAME:FILE (from the caller’s folder), --parallel and --profile reach Cucumber', { timeout: 60_000 }, async () => {
     const folder = mkdtempSync(join(tmpdir(), 'wirecheck-passthrough-'));
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'STRICT', 'PARALLEL', 'WIRECHECK_RUNNER']) delete env[name];
+    for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'STRICT', 'PARALLEL', 'WIRECHECK_SUITE_BUNDLE']) delete env[name];
     const args = ['--import', import.meta.resolve('tsx'), CONFORMANCE, '--name', 'Korean', '--format', 'json:cucumber.json', '--parallel', '1', '--profile', 'default', '--report-dir', 'out'];
     const result = await new Promise<Result>((resolve) => {
       const child = spawn(process.execPath, args, { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });

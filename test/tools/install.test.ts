@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function run(command: string, args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env };
-  for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'REPORT_DIR', 'STRICT', 'WIRECHECK_RUNNER']) delete env[name];
+  for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'REPORT_DIR', 'STRICT', 'WIRECHECK_SUITE_BUNDLE']) delete env[name];
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
