@@ -103,8 +103,8 @@ export class ServerConnection implements InputWorker {
 
   private onData(chunk: Buffer): void {
     if (this.phase === 'closing') return;
-    // The common case, a request or a few in one small read, costs no scheduling.
-    if (this.input.length === 0 && chunk.length <= SLICE_BYTES && !this.answerDeferred && this.mayGrowBody()) {
+    // The common case, a request or a few in one small read, costs no scheduling (a heavy connection's waits for its turn).
+    if (this.input.length === 0 && chunk.length <= SLICE_BYTES && !this.answerDeferred && this.mayGrowBody() && !this.context.scheduler.isHeavy(this)) {
       this.parser.feed(chunk);
       this.answer();
       return;
@@ -127,12 +127,13 @@ export class ServerConnection implements InputWorker {
         this.setReading(false);
         return 'waiting';
       }
-      this.parser.feed(this.nextSlice());
-      this.answer();
-      if (this.input.length > 0 && performance.now() >= until) {
+      // Checked first, so that a heavy connection given no time (`until` now) parses nothing.
+      if (performance.now() >= until) {
         this.setReading(false);
         return 'more';
       }
+      this.parser.feed(this.nextSlice());
+      this.answer();
     }
     if (!this.answerDeferred && this.phase !== 'closing') this.setReading(true);
     return 'done';

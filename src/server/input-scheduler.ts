@@ -24,6 +24,12 @@ const QUANTUM_MS = 0.5;
 /** How long queued connections work, all together, per turn of the event loop, before it polls again. */
 const TURN_MS = 2;
 /**
+ * How long a connection that used up its time counts as heavy: even its small reads then wait
+ * for its turn, after the other connections', so that a hundred clients streaming one-byte
+ * chunks cost the poll that reads them nothing.
+ */
+const HEAVY_MS = 100;
+/**
  * Body memory of requests in progress, in all, beyond what each may hold without asking: eight
  * bodies of the default 1 MiB limit (the default store holds 16 MiB in all). Past it, a request
  * whose body grows waits (its connection is not read from) until another's is complete; one
@@ -35,29 +41,41 @@ export const FREE_BODY_BYTES = 16 * 1024;
 
 /**
  * Shares the server's one thread between its connections' input, and its memory between their
- * bodies (docs/behaviour.md "Connections and timeouts"). A connection works at what it reads
- * at once, for up to QUANTUM_MS; what is left waits in a queue that is worked through, in turn,
- * TURN_MS per turn of the event loop. So a request that costs little is answered when it
- * arrives, whatever heavy input other connections send, and those still get all the time left.
+ * bodies (docs/behaviour.md "Connections and timeouts"). A connection parses what one small read
+ * brings itself, at once; anything more waits in a queue that is worked through, QUANTUM_MS a
+ * connection at a time, TURN_MS per turn of the event loop, connections that used up their time
+ * lately (heavy ones) after the others. So a request that costs little is answered in the poll
+ * that reads it, whatever heavy input a hundred other connections read in the same poll, and
+ * those still get all the time left.
  */
 export class InputScheduler {
-  /** Workers with input left, in the order they get their turn (a Set: queued once however often asked). */
-  private readonly ready = new Set<InputWorker>();
+  /** Workers with input left that are not heavy, worked first in each turn (Sets: each queued once however often asked). */
+  private readonly light = new Set<InputWorker>();
+  /** Heavy workers with input left, in the order they get their turn. */
+  private readonly heavy = new Set<InputWorker>();
   private turnScheduled = false;
   private reservedBytes = 0;
   private readonly holders = new Map<InputWorker, number>();
   private readonly waitingForMemory: InputWorker[] = [];
+  /** When each worker that last used up its time stops counting as heavy (performance.now() ms). */
+  private readonly heavyUntil = new WeakMap<InputWorker, number>();
 
-  /** Lets `worker` work at once; queued for more turns if its time runs out. */
+  /** Queues `worker`'s input for the next turn; until then it reads no more. */
   run(worker: InputWorker): void {
     // A queued worker waits for its turn: answering in arrival order is kept per connection, and fairness across them.
-    if (this.ready.has(worker)) return;
-    if (worker.work(performance.now() + QUANTUM_MS) === 'more') this.enqueue(worker);
+    if (this.light.has(worker) || this.heavy.has(worker)) return;
+    // Given no time, it stops reading and parses nothing.
+    if (worker.work(performance.now()) === 'more') this.enqueue(worker);
+  }
+
+  /** Whether `worker` used up its time within the last HEAVY_MS: even a small read of its waits for its turn. */
+  isHeavy(worker: InputWorker, now = performance.now()): boolean {
+    return (this.heavyUntil.get(worker) ?? 0) > now;
   }
 
   /** Queues `worker` for a turn, as one that has input left (e.g. after it stopped waiting). */
   enqueue(worker: InputWorker): void {
-    this.ready.add(worker);
+    (this.isHeavy(worker) ? this.heavy : this.light).add(worker);
     if (this.turnScheduled) return;
     this.turnScheduled = true;
     setImmediate(this.turn);
@@ -91,16 +109,25 @@ export class InputScheduler {
   private readonly turn = (): void => {
     this.turnScheduled = false;
     const end = performance.now() + TURN_MS;
-    // One that needs more goes to the back, and comes round again while the turn lasts.
-    for (const worker of this.ready) {
-      const now = performance.now();
-      if (now >= end) break;
-      this.ready.delete(worker);
-      if (worker.work(Math.min(now + QUANTUM_MS, end)) === 'more') this.ready.add(worker);
-    }
-    if (this.ready.size > 0 && !this.turnScheduled) {
+    this.workThrough(this.light, end);
+    this.workThrough(this.heavy, end);
+    if (this.light.size + this.heavy.size > 0 && !this.turnScheduled) {
       this.turnScheduled = true;
       setImmediate(this.turn);
     }
   };
+
+  /** Works `queue`'s workers in order until `end`; one whose time runs out is heavy, and goes to the back of the heavy queue. */
+  private workThrough(queue: Set<InputWorker>, end: number): void {
+    // A heavy worker put back comes round again while the turn lasts.
+    for (const worker of queue) {
+      const now = performance.now();
+      if (now >= end) return;
+      queue.delete(worker);
+      if (worker.work(Math.min(now + QUANTUM_MS, end)) === 'more') {
+        this.heavyUntil.set(worker, performance.now() + HEAVY_MS);
+        this.heavy.add(worker);
+      }
+    }
+  }
 }

@@ -1,17 +1,25 @@
 /** InputScheduler: turns at the server's thread for connections with input left, and its body memory. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { BODY_MEMORY_BYTES, InputScheduler, type InputWorker, type WorkState } from '../../src/server/input-scheduler.js';
 
-/** A worker that needs `turns` turns, noting each in `log` under its name. */
+/**
+ * A worker that needs `turns` turns, noting each in `log` under its name; in each but the last
+ * it uses up the time it is given. Given no time (`until` already past) it parses nothing, as a
+ * connection does, and says it has input left.
+ */
 function worker(name: string, turns: number, log: string[]): InputWorker & { left: number } {
   return {
     left: turns,
-    work(): WorkState {
+    work(until: number): WorkState {
+      if (performance.now() >= until) return 'more';
       log.push(name);
       this.left--;
-      return this.left > 0 ? 'more' : 'done';
+      if (this.left === 0) return 'done';
+      while (performance.now() < until);
+      return 'more';
     },
   };
 }
@@ -23,27 +31,31 @@ async function turnsUntil(done: () => boolean): Promise<void> {
 }
 
 describe('InputScheduler: time', () => {
-  test('a worker is worked at once; one with input left comes back on later turns until it is done', async () => {
-    const scheduler = new InputScheduler();
-    const log: string[] = [];
-    const heavy = worker('heavy', 3, log);
-    scheduler.run(heavy);
-    assert.deepEqual(log, ['heavy'], 'worked at once, synchronously');
-    await turnsUntil(() => heavy.left === 0);
-    assert.deepEqual(log, ['heavy', 'heavy', 'heavy']);
-  });
-
-  test('a light worker is answered at once while heavy ones wait in the queue, and those take turns in order', async () => {
+  test('what a connection asks to run is queued, not worked at once; it comes back on later turns until it is done', async () => {
     const scheduler = new InputScheduler();
     const log: string[] = [];
     const a = worker('a', 3, log);
-    const b = worker('b', 3, log);
+    scheduler.run(a);
+    assert.deepEqual(log, [], 'nothing parsed within the poll that read it');
+    await turnsUntil(() => a.left === 0);
+    assert.deepEqual(log, ['a', 'a', 'a']);
+  });
+
+  test('a worker that used up its time is heavy: a light one queued after it is worked first', async () => {
+    const scheduler = new InputScheduler();
+    const log: string[] = [];
+    const a = worker('a', 10, log);
+    const b = worker('b', 10, log);
     scheduler.run(a);
     scheduler.run(b);
+    await turnsUntil(() => log.length > 0);
+    assert.equal(scheduler.isHeavy(a), true, 'a used up its time');
+    assert.equal(scheduler.isHeavy(worker('light', 1, [])), false);
+    const before = log.length;
     scheduler.run(worker('light', 1, log));
-    assert.deepEqual(log, ['a', 'b', 'light']);
-    await turnsUntil(() => a.left === 0 && b.left === 0);
-    assert.deepEqual(log, ['a', 'b', 'light', 'a', 'b', 'a', 'b']);
+    await turnsUntil(() => a.left === 0 && b.left === 0 && log.includes('light'));
+    assert.equal(log[before], 'light', 'the light worker is first in the turn after it was queued');
+    assert.deepEqual(log.filter((name) => name !== 'light'), Array.from({ length: 10 }, () => ['a', 'b']).flat(), 'the heavy ones take turns in order');
   });
 
   test('a queued worker asked to run waits for its turn: it is worked once per turn, not twice', async () => {
@@ -53,7 +65,6 @@ describe('InputScheduler: time', () => {
     scheduler.run(a);
     scheduler.run(a);
     scheduler.enqueue(a);
-    assert.deepEqual(log, ['a']);
     await turnsUntil(() => a.left === 0);
     assert.deepEqual(log, ['a', 'a']);
   });
