@@ -13,7 +13,7 @@ const DEFAULT_ATTACKERS = [16, 100];
 const DEFAULT_SECONDS = 20;
 const USAGE = `usage: npm run attack -- [--attacks ${ATTACKS.join(',')}] [--attackers ${DEFAULT_ATTACKERS.join(',')}] [--seconds ${DEFAULT_SECONDS}]
   Runs each attack with each number of attackers against a fresh bundled server (a child process,
-  node --import tsx src/server/cli.ts, default limits), a normal client timed beside it.
+  the server compiled to JavaScript and run by node alone, default limits), a normal client timed beside it.
   --attacks A,B     which attacks, default all: tiny-chunks (a chunked POST of 1,048,576 one-byte
                     chunks each), one-byte-segments (a 1 MiB Content-Length body one byte per
                     segment for half the time, then the rest), non-reading (POST then GET / of a

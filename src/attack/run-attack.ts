@@ -1,5 +1,6 @@
 /**
- * One attack against a fresh bundled server (a child process, default limits and timeouts):
+ * One attack against a fresh bundled server (a child process, compiled to JavaScript so that its RSS
+ * holds no TypeScript loader; default limits and timeouts):
  *
  * 1. warm-up: the normal client alone, so that its code paths are compiled; for `non-reading`,
  *    the store filled to about 15 MiB (15 POSTs of 1 MiB); the server's RSS then is "before";
@@ -50,7 +51,7 @@ const EXCHANGE_TIMEOUT_MS = 10_000;
 const ATTACKERS_GRACE_MS = 10_000;
 
 export async function runAttack(attack: AttackName, attackers: number, durationMs: number): Promise<AttackRun> {
-  const server = await startServerChild([], { memoryProbe: true });
+  const server = await startServerChild([], { memoryProbe: true, plainJavaScript: true });
   try {
     return await attackServer(server, attack, attackers, durationMs);
   } finally {

@@ -1,11 +1,14 @@
 /**
- * The bundled server as a child process (`node --import tsx src/server/cli.ts --port 0 --quiet …`),
- * so that its memory is its own and it can be signalled or killed. Every child started here is
- * killed, by its pid, when this process exits.
+ * The bundled server as a child process (`node --import tsx src/server/cli.ts --port 0 --quiet …`,
+ * or the same compiled to JavaScript), so that its memory is its own and it can be signalled or
+ * killed. Every child started here is killed, by its pid, when this process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOwnCode } from '../build/own-code-bundle.js';
 import { maybeProbeLine, type ProbedMemory } from './memory-probe-line.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -41,6 +44,33 @@ export interface ServerChild {
 export interface ServerChildOptions {
   /** Preload src/stress/memory-probe.ts (with --expose-gc), so that `probeMemory` works. */
   readonly memoryProbe?: boolean;
+  /**
+   * Run the server (and the probe) compiled to JavaScript, with node alone: under tsx the
+   * loader's thread holds some 40 MiB of the process's RSS, which is not the server's.
+   */
+  readonly plainJavaScript?: boolean;
+}
+
+let compiled: Promise<{ server: string; probe: string }> | undefined;
+
+/** The server and the memory probe compiled once per process, removed when it exits. */
+function compiledServer(): Promise<{ server: string; probe: string }> {
+  compiled ??= (() => {
+    const outdir = mkdtempSync(join(tmpdir(), 'wirecheck-server-'));
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    return bundleOwnCode({ server: join(REPO_ROOT, SERVER_ENTRY), probe: join(REPO_ROOT, MEMORY_PROBE) }, outdir);
+  })();
+  return compiled;
+}
+
+/** node's arguments before the server's own. */
+async function serverCommand(options: ServerChildOptions): Promise<string[]> {
+  const gc = options.memoryProbe === true ? ['--expose-gc'] : [];
+  if (options.plainJavaScript === true) {
+    const { server, probe } = await compiledServer();
+    return [...gc, ...(options.memoryProbe === true ? ['--import', probe] : []), server];
+  }
+  return [...gc, '--import', 'tsx', ...(options.memoryProbe === true ? ['--import', MEMORY_PROBE] : []), SERVER_ENTRY];
 }
 
 const running = new Set<ChildProcess>();
@@ -61,9 +91,8 @@ function track(child: ChildProcess): void {
  * Starts the server with `--host 127.0.0.1 --port 0 --quiet` and `args`, and resolves once it
  * prints where it listens. Rejects (and kills it) if it exits first or takes too long.
  */
-export function startServerChild(args: readonly string[], options: ServerChildOptions = {}): Promise<ServerChild> {
-  const probe = options.memoryProbe === true ? ['--expose-gc', '--import', 'tsx', '--import', MEMORY_PROBE] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...probe, SERVER_ENTRY, '--host', '127.0.0.1', '--port', '0', '--quiet', ...args], {
+export async function startServerChild(args: readonly string[], options: ServerChildOptions = {}): Promise<ServerChild> {
+  const child = spawn(process.execPath, [...(await serverCommand(options)), '--host', '127.0.0.1', '--port', '0', '--quiet', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HOST: undefined, PORT: undefined },
