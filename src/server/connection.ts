@@ -127,16 +127,23 @@ export class ServerConnection implements InputWorker {
         this.setReading(false);
         return 'waiting';
       }
-      // Checked first, so that a heavy connection given no time (`until` now) parses nothing.
-      if (performance.now() >= until) {
+      this.parser.feed(this.nextSlice());
+      this.answer();
+      if (this.input.length > 0 && performance.now() >= until) {
         this.setReading(false);
         return 'more';
       }
-      this.parser.feed(this.nextSlice());
-      this.answer();
     }
     if (!this.answerDeferred && this.phase !== 'closing') this.setReading(true);
     return 'done';
+  }
+
+  /** For the scheduler: stops reading until this connection's turn, and parses nothing now. */
+  hold(): WorkState {
+    const mayParse = this.input.length > 0 && this.phase !== 'closing' && !this.socket.destroyed && !this.answerDeferred && this.mayGrowBody();
+    if (!mayParse) return this.work(Number.POSITIVE_INFINITY);
+    this.setReading(false);
+    return 'more';
   }
 
   /** The next SLICE_BYTES at most of the input, as a view. */

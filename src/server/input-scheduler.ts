@@ -11,8 +11,10 @@ export type WorkState =
 
 /** What the scheduler runs: a connection that works through the input it has read. */
 export interface InputWorker {
-  /** Parses and answers input until it has none left, must wait, or `until` (performance.now() ms) has passed. */
+  /** Parses and answers input, one slice at least, until it has none left, must wait, or `until` (performance.now() ms) has passed. */
   work(until: number): WorkState;
+  /** Stops reading and parses nothing: `more` when input is left for a turn (else what `work` would say, having nothing to do). */
+  hold(): WorkState;
 }
 
 /**
@@ -64,8 +66,7 @@ export class InputScheduler {
   run(worker: InputWorker): void {
     // A queued worker waits for its turn: answering in arrival order is kept per connection, and fairness across them.
     if (this.light.has(worker) || this.heavy.has(worker)) return;
-    // Given no time, it stops reading and parses nothing.
-    if (worker.work(performance.now()) === 'more') this.enqueue(worker);
+    if (worker.hold() === 'more') this.enqueue(worker);
   }
 
   /** Whether `worker` used up its time within the last HEAVY_MS: even a small read of its waits for its turn. */
