@@ -24,7 +24,7 @@ let files = 0;
 const newPath = (): string => join(dir, `messages-${files++}.journal`);
 
 async function start(args: string[]): Promise<ServerChild> {
-  const child = await startServerChild(args);
+  const child = await startServerChild(args, { plainJavaScript: true });
   children.push(child);
   return child;
 }

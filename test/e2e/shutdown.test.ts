@@ -30,7 +30,7 @@ after(() => {
 });
 
 async function start(args: string[]): Promise<ServerChild> {
-  const child = await startServerChild(args);
+  const child = await startServerChild(args, { plainJavaScript: true });
   children.push(child);
   return child;
 }
