@@ -6,8 +6,9 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { packageCopy } from './package-copy.js';
 
-// `npm run check` with the real step definitions: the shipped suite has no problem and is
-// checked in under 5 s; a broken feature and fixture are reported one line each, exit 1.
+// `npm run check` with the real step definitions: the shipped suite has no problem (how long
+// the check took is printed, not judged: a timed test fails on a busy machine); a broken feature
+// and fixture are reported one line each, exit 1.
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,20 +23,14 @@ function check(cwd: string): Promise<{ code: number | null; stdout: string; stde
   });
 }
 
-/** The seconds the check says it took, from its last line. */
-function seconds(stdout: string): number {
-  return Number(/\((\d+\.\d) s\)\n$/.exec(stdout)?.[1] ?? NaN);
-}
-
 describe('npm run check', () => {
   const copies: string[] = [];
   after(() => copies.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
-  it('finds no problem in the shipped features and fixtures, in under 5 s', { timeout: 30_000 }, async () => {
+  it('finds no problem in the shipped features and fixtures, and says how long it took', { timeout: 30_000 }, async () => {
     const result = await check(ROOT);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^check: \d+ features, \d+ scenarios, \d+ fixtures: no problems \(\d+\.\d s\)\n$/);
-    assert.ok(seconds(result.stdout) < 5, result.stdout);
   });
 
   it('names each problem of a broken feature and fixture at its line, and exits 1', { timeout: 30_000 }, async () => {
