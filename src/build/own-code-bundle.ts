@@ -43,9 +43,10 @@ const ownFilesOnly: Plugin = {
       if (found.errors.length > 0 || found.external) return undefined;
       return { path: pathToFileURL(found.path).href, external: true };
     });
-    // So every file reached is the project's own TypeScript.
+    // So every file reached is the project's own TypeScript. A pattern, not the words themselves,
+    // so that this file, bundled in turn, still looks for them.
     plugins.onLoad({ filter: /\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: readFileSync(args.path, 'utf8').replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href)),
       loader: 'ts',
     }));
   },

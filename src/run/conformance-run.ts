@@ -4,6 +4,7 @@
  * `wirecheck` bin) does one run; `npm run matrix` does one per target.
  */
 import { spawn, type StdioOptions } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -128,8 +129,8 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
 
 /** `captureFolder`: where each scenario writes its capture, for `runConformance` to merge. */
 async function spawnCucumber(options: ConformanceRunOptions, captureFolder: string | undefined): Promise<number> {
-  // Resolved from this file, so that it works wherever npm put the package's dependencies.
-  const cucumberBin = join(dirname(fileURLToPath(import.meta.resolve('@cucumber/cucumber/package.json'))), 'bin/cucumber.js');
+  // Resolved from this file, so that it works wherever npm put the package's dependencies (and from this file's bundle too).
+  const cucumberBin = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin/cucumber.js');
   // With the bundle, cucumber.js also leaves the terminal to us (plain cucumber-js has a formatter of its own).
   const env: NodeJS.ProcessEnv = { ...process.env, REPORT_DIR: options.reportDir, WIRECHECK_SUITE_BUNDLE: JSON.stringify(await suiteBundle(PACKAGE_ROOT)) };
   delete env.HOST;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { packageCopy } from './package-copy.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // `npm run check` with the real step definitions: the shipped suite has no problem (how long
 // the check took is printed, not judged: a timed test fails on a busy machine); a broken feature
@@ -12,9 +13,11 @@ import { packageCopy } from './package-copy.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function check(cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function check(cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const script = join(cwd, 'src/cli/check.ts');
+  await compileClis(script);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/check.ts'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cli(script), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -8,6 +8,7 @@ import { createServer, type Socket } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RequestParser, serializeResponse, type Request } from '../../src/http1/index.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Spawning node with tsx takes a while; a test still ends in bounded time. */
@@ -73,10 +74,12 @@ interface CliRun {
   readonly stderr: string;
 }
 
+before(() => compileClis('src/client/cli.ts'));
+
 /** Runs the CLI to its end with `stdin` piped in; HOST and PORT are cleared so flags decide. */
 function runCli(args: readonly string[], stdin: string | Buffer = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/client/cli.ts', ...args], {
+    const child = spawn(process.execPath, cli('src/client/cli.ts', ...args), {
       cwd: REPO_ROOT,
       env: { ...process.env, HOST: '', PORT: '' },
     });

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { maybePanelPeer } from '../../src/peers/panel.js';
 import { isInstalled } from '../../src/peers/program-peer.js';
 import { readRunRecord, type ScenarioRun } from '../../src/run/cucumber-messages.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // The whole suite against two servers we did not write, neither with the assignment's routes:
 // node:http's hello world and Python's http.server serving a folder. Their real violations are
@@ -25,8 +26,9 @@ describe('the suite against servers without the assignment', { skip }, () => {
   const runs = new Map<string, readonly ScenarioRun[]>();
 
   before(async () => {
+    await compileClis('src/cli/matrix.ts');
     code = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/matrix.ts', 'node-hello', 'python-http', '--report-dir', reportDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, cli('src/cli/matrix.ts', 'node-hello', 'python-http', '--report-dir', reportDir), { stdio: ['ignore', 'pipe', 'inherit'] });
       child.stdout.on('data', (chunk) => (stdout += chunk));
       child.once('exit', resolve);
     });

@@ -12,6 +12,7 @@ import { exchange } from '../../src/client/index.js';
 import { requestBytes } from '../../src/fixture/request-bytes.js';
 import { startServer } from '../../src/server/server.js';
 import { startAssignmentServer } from '../doubles/assignment-server.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // The conformance suite run as a user runs it, against servers that are not the bundled one.
 // The run against a deliberately wrong server is run-results.test.ts's, checked there.
@@ -23,10 +24,11 @@ interface Run {
   readonly reportDir: string;
 }
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
+async function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
   const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-harness-'));
+  await compileClis(script);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, cli(script, ...args), {
       env: { ...process.env, REPORT_DIR: reportDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -8,11 +8,12 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { crc32, encodeRecord, JOURNAL_MAGIC, RECORD_APPEND } from '../../src/server/journal.js';
 import { isClean, Ledger } from '../../src/stress/ledger.js';
 import { REPO_ROOT, startServerChild, type ServerChild } from '../../src/stress/server-child.js';
 import { fetchListing, requestOnce, runStorm, sleep } from '../../src/stress/storm.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wirecheck-journal-'));
 const children: ServerChild[] = [];
@@ -29,9 +30,11 @@ async function start(args: string[]): Promise<ServerChild> {
   return child;
 }
 
+before(() => compileClis('src/server/cli.ts'));
+
 /** Runs the server CLI with `args` to its end, which must come within 10 s. */
 function runToEnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--host', '127.0.0.1', '--port', '0', '--quiet', ...args], {
+  const child = spawn(process.execPath, cli('src/server/cli.ts', '--host', '127.0.0.1', '--port', '0', '--quiet', ...args), {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

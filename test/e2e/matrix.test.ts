@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { startWrongServer } from '../doubles/wrong-server.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // `npm run matrix` as a user runs it: the bundled server and the node:http peer (both started by
 // the matrix), and doubles at NAME=HOST:PORT. The feature files whose rows and sections are
@@ -29,9 +30,10 @@ interface Run {
   readonly stderr: string;
 }
 
-function matrix(args: string[], env: Record<string, string> = {}): Promise<Run> {
+async function matrix(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  await compileClis('src/cli/matrix.ts');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/matrix.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cli('src/cli/matrix.ts', ...args), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

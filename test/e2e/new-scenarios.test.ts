@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { packageCopy } from './package-copy.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // New scenarios as a user makes them, each in a copy of the package with empty features/ and
 // fixtures/: README's "Adding a scenario" followed as written, and a Postman collection and a
@@ -18,11 +19,13 @@ interface Result {
   readonly stderr: string;
 }
 
-function run(cwd: string, script: string, args: readonly string[]): Promise<Result> {
+async function run(cwd: string, script: string, args: readonly string[]): Promise<Result> {
   const env = { ...process.env };
   for (const name of ['HOST', 'PORT', 'TAGS', 'REPORT_DIR', 'STRICT']) delete env[name];
+  const path = join(cwd, script);
+  await compileClis(path);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cli(path, ...args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

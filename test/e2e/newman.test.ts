@@ -11,9 +11,10 @@ import { COLLECTION_FILE } from '../../src/postman/export.js';
 import type { PostmanCollection } from '../../src/postman/collection.js';
 import { startAssignmentServer } from '../doubles/assignment-server.js';
 import { withProxy } from './counting-proxy.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // Postman's command-line runner with the collection made from the @seed features: every check
-// passes against `npm start`, over Postman's one kept-alive connection, and against the
+// passes against the bundled server (its CLI, compiled), over Postman's one kept-alive connection, and against the
 // assignment's own server; a server that is not the assignment's fails them.
 
 const COLLECTION = JSON.parse(readFileSync(COLLECTION_FILE, 'utf8')) as PostmanCollection;
@@ -21,7 +22,8 @@ const REQUESTS = COLLECTION.item.reduce((sum, folder) => sum + (folder.item?.len
 const ASSERTIONS = COLLECTION.item.flatMap((folder) => folder.item ?? []).flatMap((item) => item.event ?? []).flatMap((event) => event.script.exec).filter((line) => line.startsWith('pm.test(')).length;
 
 async function startServerProcess(): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await compileClis('src/server/cli.ts');
+  const child = spawn(process.execPath, cli('src/server/cli.ts', '--port', '0', '--quiet'), { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     const match = /^listening on (http:\/\/\S+)$/.exec(line);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LINKTYPE_RAW, readPcapng, type Capture } from '../../src/capture/pcapng.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // The seed scenarios (features/seed) against the bundled server with --pcap: the capture read
 // back by our reader, then by Wireshark's tshark, whose HTTP dissector must find the requests
@@ -51,12 +52,13 @@ interface Ran {
   readonly stderr: string;
 }
 
-/** One of our programs, run by node with tsx; the environment without a target, tags or capture of the caller's. */
-function runProgram(args: readonly string[]): Promise<Ran> {
+/** One of our programs (its script, then its arguments), compiled; the environment without a target, tags or capture of the caller's. */
+async function runProgram([script, ...args]: readonly string[]): Promise<Ran> {
   const env = { ...process.env };
   for (const name of ['HOST', 'PORT', 'TARGET_FILE', 'TAGS', 'PCAP']) delete env[name];
+  await compileClis(script!);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cli(script!, ...args), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

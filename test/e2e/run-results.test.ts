@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/server/server.js';
 import { startWrongServer } from '../doubles/wrong-server.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // What programs read of a run (summary.json, --json, --junit) and what the terminal, JUnit and
 // the message stream say of a failed one, the matrix merging runs made elsewhere (--from), and
@@ -18,9 +19,10 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+async function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  await compileClis(script);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, TAGS: '', TIMEOUT_MS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cli(script, ...args), { env: { ...process.env, TAGS: '', TIMEOUT_MS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

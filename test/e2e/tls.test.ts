@@ -12,6 +12,7 @@ import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { selfSignedCertificate } from './self-signed.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** What the server is started with and the suite is told of it, so that the timeout and limit scenarios run too. */
@@ -37,8 +38,10 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+before(() => compileClis('src/server/cli.ts', 'src/cli/conformance.ts', 'src/client/cli.ts', 'src/cli/matrix.ts'));
+
 function start(script: string, args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => Result } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cli(script, ...args), { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

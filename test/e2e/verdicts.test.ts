@@ -10,6 +10,7 @@ import type { RunningServer } from '../../src/peers/listen.js';
 import { readRunRecord } from '../../src/run/cucumber-messages.js';
 import { buildMatrix } from '../../src/run/matrix.js';
 import { countsLine } from '../../src/run/verdict-view.js';
+import { cli, compileClis } from './compiled-cli.js';
 
 // One run with all five verdicts (test/features/verdicts.feature against the node:http peer):
 // the terminal, Cucumber's HTML, JUnit, the sections view and the matrix count the same.
@@ -26,8 +27,9 @@ describe('one count everywhere', () => {
 
   before(async () => {
     peer = await startNodeHttpPeer({ port: 0 });
+    await compileClis('src/cli/conformance.ts');
     result = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/conformance.ts', '--report-dir', reportDir, 'test/features/verdicts.feature'], {
+      const child = spawn(process.execPath, cli('src/cli/conformance.ts', '--report-dir', reportDir, 'test/features/verdicts.feature'), {
         env: { ...process.env, HOST: peer.host, PORT: String(peer.port), TAGS: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
