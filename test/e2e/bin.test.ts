@@ -1,28 +1,21 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startAssignmentServer } from '../doubles/assignment-server.js';
+import { runNode, type Ran } from './node-run.js';
 
 // `npx wirecheck` as a user of another server runs it: plain node on the bin, from a folder of
 // their own, with no tsx loader of ours in NODE_OPTIONS.
 
 const BIN = fileURLToPath(new URL('../../bin/wirecheck.js', import.meta.url));
 
-function wirecheck(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function wirecheck(args: string[], cwd: string): Promise<Ran> {
   const env = { ...process.env };
   for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'REPORT_DIR', 'STRICT']) delete env[name];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode([BIN, ...args], { cwd, env });
 }
 
 describe('bin/wirecheck.js', () => {

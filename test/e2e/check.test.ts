@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { packageCopy } from './package-copy.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // `npm run check` with the real step definitions: the shipped suite has no problem (how long
 // the check took is printed, not judged: a timed test fails on a busy machine); a broken feature
@@ -13,17 +13,10 @@ import { cli, compileClis } from './compiled-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-async function check(cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function check(cwd: string): Promise<Ran> {
   const script = join(cwd, 'src/cli/check.ts');
   await compileClis(script);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, cli(script), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(cli(script), { cwd });
 }
 
 describe('npm run check', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runNode, type Ran } from './node-run.js';
 
 // A Cucumber user's habits: plain `npx cucumber-js` in the repository, with no tsx of ours in
 // NODE_OPTIONS, runs the suite against the bundled server and prints what the runner prints;
@@ -14,26 +14,13 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CUCUMBER = join(ROOT, 'node_modules/@cucumber/cucumber/bin/cucumber.js');
 const CONFORMANCE = join(ROOT, 'src/cli/conformance.ts');
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cucumberJs(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<Result & { reportDir: string }> {
+async function cucumberJs(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<Ran & { reportDir: string }> {
   const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-cucumber-'));
   const env: NodeJS.ProcessEnv = { ...process.env, REPORT_DIR: reportDir, PARALLEL: '1', ...extraEnv };
   for (const name of ['NODE_OPTIONS', 'TAGS', 'STRICT', 'WIRECHECK_SUITE_BUNDLE', 'WIRECHECK_FEATURES', 'WIRECHECK_HOST', 'WIRECHECK_PORT']) delete env[name];
   if (extraEnv.HOST === undefined) delete env.HOST;
   if (extraEnv.PORT === undefined) delete env.PORT;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CUCUMBER, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr, reportDir }));
-  });
+  return { ...(await runNode([CUCUMBER, ...args], { cwd: ROOT, env })), reportDir };
 }
 
 /** The line a scenario is written on, so that the test follows the feature when it is edited. */
@@ -75,14 +62,7 @@ describe("npm run conformance with Cucumber's own options", () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of ['NODE_OPTIONS', 'HOST', 'PORT', 'TAGS', 'STRICT', 'PARALLEL', 'WIRECHECK_SUITE_BUNDLE']) delete env[name];
     const args = ['--import', import.meta.resolve('tsx'), CONFORMANCE, '--name', 'Korean', '--format', 'json:cucumber.json', '--parallel', '1', '--profile', 'default', '--report-dir', 'out'];
-    const result = await new Promise<Result>((resolve) => {
-      const child = spawn(process.execPath, args, { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runNode(args, { cwd: folder, env });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^1 passed, 0 failed, 0 warned, 0 not applicable, 0 harness errors$/m);
     const features = JSON.parse(readFileSync(join(folder, 'cucumber.json'), 'utf8')) as { elements: { name: string }[] }[];

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,31 +12,19 @@ import { requestBytes } from '../../src/fixture/request-bytes.js';
 import { startServer } from '../../src/server/server.js';
 import { startAssignmentServer } from '../doubles/assignment-server.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // The conformance suite run as a user runs it, against servers that are not the bundled one.
 // The run against a deliberately wrong server is run-results.test.ts's, checked there.
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
+interface Run extends Ran {
   readonly reportDir: string;
 }
 
 async function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
   const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-harness-'));
   await compileClis(script);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, cli(script, ...args), {
-      env: { ...process.env, REPORT_DIR: reportDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr, reportDir }));
-  });
+  return { ...(await runNode(cli(script, ...args), { env: { ...process.env, REPORT_DIR: reportDir, ...env } })), reportDir };
 }
 
 const conformance = (env: Record<string, string>) => run('src/cli/conformance.ts', [], env);

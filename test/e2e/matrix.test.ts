@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { startWrongServer } from '../doubles/wrong-server.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // `npm run matrix` as a user runs it: the bundled server and the node:http peer (both started by
 // the matrix), and doubles at NAME=HOST:PORT. The feature files whose rows and sections are
@@ -24,27 +24,14 @@ const FEATURES = [
   'features/rfc9112/request-line.feature',
 ];
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function matrix(args: string[], env: Record<string, string> = {}): Promise<Run> {
+async function matrix(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   await compileClis('src/cli/matrix.ts');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, cli('src/cli/matrix.ts', ...args), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(cli('src/cli/matrix.ts', ...args), { env: { ...process.env, ...env } });
 }
 
 describe('npm run matrix -- bundled node-http', () => {
   let reportDir: string;
-  let result: Run;
+  let result: Ran;
   before(async () => {
     reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-matrix-'));
     result = await matrix(['bundled', 'node-http', '--tags', 'not @slow', ...FEATURES.flatMap((path) => ['--features', path]), '--report-dir', reportDir]);

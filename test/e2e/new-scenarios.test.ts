@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { packageCopy } from './package-copy.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // New scenarios as a user makes them, each in a copy of the package with empty features/ and
 // fixtures/: README's "Adding a scenario" followed as written, and a Postman collection and a
@@ -13,28 +13,15 @@ import { cli, compileClis } from './compiled-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(cwd: string, script: string, args: readonly string[]): Promise<Result> {
+async function run(cwd: string, script: string, args: readonly string[]): Promise<Ran> {
   const env = { ...process.env };
   for (const name of ['HOST', 'PORT', 'TAGS', 'REPORT_DIR', 'STRICT']) delete env[name];
   const path = join(cwd, script);
   await compileClis(path);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, cli(path, ...args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(cli(path, ...args), { cwd, env });
 }
 
-function ok(result: Result): string {
+function ok(result: Ran): string {
   assert.equal(result.code, 0, result.stdout + result.stderr);
   return result.stdout;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { LINKTYPE_RAW, readPcapng, type Capture } from '../../src/capture/pcapng.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // The seed scenarios (features/seed) against the bundled server with --pcap: the capture read
 // back by our reader, then by Wireshark's tshark, whose HTTP dissector must find the requests
@@ -46,25 +47,13 @@ function tsharkVersion(): string | undefined {
   return probe.status === 0 ? probe.stdout.split('\n')[0] : undefined;
 }
 
-interface Ran {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** One of our programs (its script, then its arguments), compiled; the environment without a target, tags or capture of the caller's. */
 async function runProgram([script, ...args]: readonly string[]): Promise<Ran> {
   const env = { ...process.env };
   for (const name of ['HOST', 'PORT', 'TARGET_FILE', 'TAGS', 'PCAP']) delete env[name];
   await compileClis(script!);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, cli(script!, ...args), { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(cli(script!, ...args), { env });
 }
 
 describe('--pcap: the run as a capture', () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,27 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import { startServer } from '../../src/server/server.js';
 import { startWrongServer } from '../doubles/wrong-server.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // What programs read of a run (summary.json, --json, --junit) and what the terminal, JUnit and
 // the message stream say of a failed one, the matrix merging runs made elsewhere (--from), and
 // the runner's mistakes said in one line.
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+async function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Ran> {
   await compileClis(script);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, cli(script, ...args), { env: { ...process.env, TAGS: '', TIMEOUT_MS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(cli(script, ...args), { env: { ...process.env, TAGS: '', TIMEOUT_MS: '', ...env } });
 }
 
 const conformance = (args: string[], env?: Record<string, string>) => run('src/cli/conformance.ts', args, env);
@@ -36,7 +23,7 @@ const matrix = (args: string[], env?: Record<string, string>) => run('src/cli/ma
 const json = (path: string): Record<string, any> => JSON.parse(readFileSync(path, 'utf8'));
 
 /** One line on stderr, no stack trace, exit code 2. */
-function assertOneLine(result: Run, line: RegExp): void {
+function assertOneLine(result: Ran, line: RegExp): void {
   assert.equal(result.code, 2, result.stdout + result.stderr);
   assert.equal(result.stderr.split('\n').length, 2, result.stderr);
   assert.match(result.stderr.trimEnd(), line);
@@ -51,8 +38,8 @@ describe('what a run leaves for programs, and its one-line errors', { concurrenc
     const theirs = join(base, 'ci', 'theirs');
     const copies = join(base, 'copies', 'new');
     let wrong: Awaited<ReturnType<typeof startWrongServer>>;
-    let bundledRun: Run;
-    let wrongRun: Run;
+    let bundledRun: Ran;
+    let wrongRun: Ran;
 
     before(async () => {
       wrong = await startWrongServer({ port: 0 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { readRunRecord } from '../../src/run/cucumber-messages.js';
 import { buildMatrix } from '../../src/run/matrix.js';
 import { countsLine } from '../../src/run/verdict-view.js';
 import { cli, compileClis } from './compiled-cli.js';
+import { runNode, type Ran } from './node-run.js';
 
 // One run with all five verdicts (test/features/verdicts.feature against the node:http peer):
 // the terminal, Cucumber's HTML, JUnit, the sections view and the matrix count the same.
@@ -22,22 +22,14 @@ const STATUS_RANK = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', '
 
 describe('one count everywhere', () => {
   let peer: RunningServer;
-  let result: { code: number | null; stdout: string; stderr: string };
+  let result: Ran;
   const reportDir = mkdtempSync(join(tmpdir(), 'wirecheck-verdicts-'));
 
   before(async () => {
     peer = await startNodeHttpPeer({ port: 0 });
     await compileClis('src/cli/conformance.ts');
-    result = await new Promise((resolve) => {
-      const child = spawn(process.execPath, cli('src/cli/conformance.ts', '--report-dir', reportDir, 'test/features/verdicts.feature'), {
-        env: { ...process.env, HOST: peer.host, PORT: String(peer.port), TAGS: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    result = await runNode(cli('src/cli/conformance.ts', '--report-dir', reportDir, 'test/features/verdicts.feature'), {
+      env: { ...process.env, HOST: peer.host, PORT: String(peer.port), TAGS: '' },
     });
   });
   after(() => peer.close());
