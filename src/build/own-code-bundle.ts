@@ -11,9 +11,17 @@
  * steps folder) are the same as under tsx.
  */
 import { build, type Plugin } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+/** A folder of the system's temporary one for bundles (`PREFIX…`), removed when this process exits. */
+export function bundleFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
 
 /** Bundles each of `entryPoints` (output name → source path) to `outdir`/NAME.mjs; resolves to those paths by name. */
 export async function bundleOwnCode<Name extends string>(entryPoints: Readonly<Record<Name, string>>, outdir: string): Promise<Record<Name, string>> {

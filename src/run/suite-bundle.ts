@@ -5,10 +5,9 @@
  * through tsx's loader hooks, module by module, that took a worker about a second of CPU before
  * its first scenario (docs/testing.md has the figures).
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleOwnCode } from '../build/own-code-bundle.js';
+import { bundleFolder, bundleOwnCode } from '../build/own-code-bundle.js';
 
 export interface SuiteBundle {
   /** The support code, for Cucumber's `import`. */
@@ -28,8 +27,7 @@ export function suiteBundle(packageRoot: string): Promise<SuiteBundle> {
 }
 
 async function buildSuiteBundle(packageRoot: string): Promise<SuiteBundle> {
-  const outdir = mkdtempSync(join(tmpdir(), 'wirecheck-suite-'));
-  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  const outdir = bundleFolder('wirecheck-suite-');
   // The same files as cucumber.js names for plain cucumber-js, in a stable order.
   const steps = readdirSync(join(packageRoot, 'steps'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts'))

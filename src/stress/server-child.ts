@@ -4,11 +4,10 @@
  * killed. Every child started here is killed, by its pid, when this process exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleOwnCode } from '../build/own-code-bundle.js';
+import { bundleFolder, bundleOwnCode } from '../build/own-code-bundle.js';
 import { maybeProbeLine, type ProbedMemory } from './memory-probe-line.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -56,11 +55,7 @@ let compiled: Promise<{ server: string; probe: string }> | undefined;
 
 /** The server and the memory probe compiled once per process, removed when it exits. */
 function compiledServer(): Promise<{ server: string; probe: string }> {
-  compiled ??= (() => {
-    const outdir = mkdtempSync(join(tmpdir(), 'wirecheck-server-'));
-    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-    return bundleOwnCode({ server: join(REPO_ROOT, SERVER_ENTRY), probe: join(REPO_ROOT, MEMORY_PROBE) }, outdir);
-  })();
+  compiled ??= bundleOwnCode({ server: join(REPO_ROOT, SERVER_ENTRY), probe: join(REPO_ROOT, MEMORY_PROBE) }, bundleFolder('wirecheck-server-'));
   return compiled;
 }
 

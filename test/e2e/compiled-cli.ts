@@ -6,10 +6,8 @@
  * that way: `npm start` and the server CLI (server-cli.test.ts), bin/wirecheck.js (bin.test.ts),
  * plain cucumber-js (cucumber-habits.test.ts), the installed package (test/tools/install.test.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { bundleOwnCode } from '../../src/build/own-code-bundle.js';
+import { resolve } from 'node:path';
+import { bundleFolder, bundleOwnCode } from '../../src/build/own-code-bundle.js';
 
 const compiled = new Map<string, string>();
 
@@ -17,10 +15,8 @@ const compiled = new Map<string, string>();
 export async function compileClis(...scripts: string[]): Promise<void> {
   const missing = [...new Set(scripts.map((script) => resolve(script)))].filter((path) => !compiled.has(path));
   if (missing.length === 0) return;
-  const outdir = mkdtempSync(join(tmpdir(), 'wirecheck-cli-'));
-  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
   const entries = Object.fromEntries(missing.map((path, index) => [`cli-${index}`, path]));
-  const built = await bundleOwnCode(entries, outdir);
+  const built = await bundleOwnCode(entries, bundleFolder('wirecheck-cli-'));
   missing.forEach((path, index) => compiled.set(path, built[`cli-${index}`]!));
 }
 
