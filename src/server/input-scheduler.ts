@@ -70,8 +70,8 @@ export class InputScheduler {
   }
 
   /** Whether `worker` used up its time within the last HEAVY_MS: even a small read of its waits for its turn. */
-  isHeavy(worker: InputWorker, now = performance.now()): boolean {
-    return (this.heavyUntil.get(worker) ?? 0) > now;
+  isHeavy(worker: InputWorker): boolean {
+    return (this.heavyUntil.get(worker) ?? 0) > performance.now();
   }
 
   /** Queues `worker` for a turn, as one that has input left (e.g. after it stopped waiting). */
